@@ -1,0 +1,1 @@
+using BenchmarkDotNet.Running; namespace MlNetDl.Benchmarks; internal static class Program { private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args); }

@@ -1,0 +1,3 @@
+namespace MlNetDl.Pipelines;
+/// <summary>Placeholder so the assembly exists; later issues fill this project.</summary>
+internal static class AssemblyMarker { }

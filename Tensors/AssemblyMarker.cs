@@ -1,0 +1,1 @@
+namespace MlNetDl.Tensors; internal static class AssemblyMarker { }
