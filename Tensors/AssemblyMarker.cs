@@ -1,1 +1,0 @@
-namespace MlNetDl.Tensors; internal static class AssemblyMarker { }
