@@ -50,6 +50,10 @@ public sealed class TensorScope : IDisposable
         return tensor;
     }
 
+    /// <summary>Removes <paramref name="tensor"/> from the innermost scope without handing it on: it becomes
+    /// long-lived (parameters and buffers registered on a module).</summary>
+    internal static void Forget(Tensor tensor) => Current?._owned.Remove(tensor);
+
     private TensorScope? NearestOwning() => _suspends ? null : this;
 
     public void Dispose()
