@@ -69,5 +69,5 @@ public abstract class Function
         _saved = null;
     }
 
-    public override string ToString() => $"<{Name}Backward>";
+    public override string ToString() => $"<{char.ToUpperInvariant(Name[0])}{Name[1..]}Backward0>";
 }

@@ -55,17 +55,20 @@ public sealed partial class Tensor
             case DType.Float32:
                 var f = AsReadOnlySpan<float>();
                 bool integral = true;
-                float maxAbs = 0;
+                float maxAbs = 0, minAbs = float.PositiveInfinity;
                 foreach (var v in f)
                 {
-                    integral &= float.IsFinite(v) && v == MathF.Round(v);
-                    if (float.IsFinite(v))
+                    integral &= !float.IsFinite(v) || v == MathF.Round(v);
+                    float a = Math.Abs(v);
+                    if (float.IsFinite(v) && a > 0)
                     {
-                        maxAbs = Math.Max(maxAbs, Math.Abs(v));
+                        maxAbs = Math.Max(maxAbs, a);
+                        minAbs = Math.Min(minAbs, a);
                     }
                 }
 
-                bool sci = !integral && (maxAbs >= 1e8f || (maxAbs < 1e-4f && maxAbs > 0));
+                // PyTorch's _Formatter: scientific when the dynamic range exceeds 1000, or values are huge or tiny.
+                bool sci = maxAbs > 0 && (maxAbs / minAbs > 1000 || maxAbs > 1e8f || (!integral && minAbs < 1e-4f));
                 texts = new string[f.Length];
                 for (int i = 0; i < f.Length; i++)
                 {
@@ -86,7 +89,9 @@ public sealed partial class Tensor
                 break;
         }
 
-        width = texts.Length == 0 ? 0 : texts.Max(t => t.Length);
+        // Like PyTorch, column width comes from the finite values; nan/inf are padded to it, never widen it.
+        var finite = texts.Where(t => t is not ("nan" or "inf" or "-inf")).ToList();
+        width = (finite.Count > 0 ? finite : [.. texts]).Select(t => t.Length).DefaultIfEmpty(0).Max();
         return texts;
     }
 
@@ -114,7 +119,7 @@ public sealed partial class Tensor
             return v > 0 ? "inf" : "-inf";
         }
 
-        if (integral)
+        if (integral && !sci)
         {
             return v.ToString("0", CultureInfo.InvariantCulture) + ".";
         }
