@@ -31,8 +31,10 @@ public sealed partial class Tensor
     public Tensor Abs() => AbsFunction.Apply(this);
     public Tensor Sign() => SignFunction.Apply(this);
 
-    /// <summary>Sum over <paramref name="dims"/> (all dimensions when empty).</summary>
-    public Tensor Sum(int[]? dims = null, bool keepDim = false) => SumFunction.Apply(this, dims ?? [], keepDim);
+    /// <summary>Sum over <paramref name="dims"/> (all dimensions when empty). Integer and bool tensors sum to
+    /// int64, as torch.sum.</summary>
+    public Tensor Sum(int[]? dims = null, bool keepDim = false) =>
+        DType == DType.Float32 ? SumFunction.Apply(this, dims ?? [], keepDim) : IntegerSum.Apply(this, dims ?? [], keepDim);
 
     public Tensor Sum(int dim, bool keepDim = false) => Sum([dim], keepDim);
 

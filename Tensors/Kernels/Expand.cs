@@ -1,9 +1,9 @@
 namespace MlNetDl.Tensors.Kernels;
 
-/// <summary>Materializes a broadcast: copies <c>src</c> of shape <c>ss</c> into <c>dst</c> of shape <c>ds</c>.</summary>
+/// <summary>Materializes a broadcast: copies <c>src</c> of shape <c>ss</c> into <c>dst</c> of shape <c>ds</c> (any dtype).</summary>
 internal static class Expand
 {
-    public static void Run(ReadOnlySpan<float> src, Shape ss, Span<float> dst, Shape ds)
+    public static void Run<T>(ReadOnlySpan<T> src, Shape ss, Span<T> dst, Shape ds)
     {
         if (src.Length == 1)
         {

@@ -4,7 +4,7 @@ namespace MlNetDl.Tensors.Kernels;
 
 /// <summary>Reductions over one axis of a contiguous tensor viewed as [outer, n, inner]. Rows (inner == 1)
 /// reduce with TensorPrimitives; strided axes accumulate whole inner rows at once so both stay vectorized.</summary>
-internal static class Reduce
+internal static partial class Reduce
 {
     public static (int Outer, int N, int Inner) Split(Shape s, int dim)
     {

@@ -160,25 +160,7 @@ internal sealed class MaxDimFunction : Function
         return (values, indices);
     }
 
-    protected internal override Tensor?[] Backward(Tensor g)
-    {
-        var x = Inputs[0];
-        var (outer, n, inner) = Reduce.Split(x.Shape, _dim);
-        var gx = Tensor.Zeros(x.Shape);
-        var dst = gx.F;
-        var src = g.F;
-        var idx = _indices.Span<long>();
-        for (int o = 0; o < outer; o++)
-        {
-            for (int j = 0; j < inner; j++)
-            {
-                int k = o * inner + j;
-                dst[(o * n + (int)idx[k]) * inner + j] = src[k];
-            }
-        }
-
-        return [gx];
-    }
+    protected internal override Tensor?[] Backward(Tensor g) => [MinDimFunction.ScatterToIndices(g, _indices, Inputs[0].Shape, _dim)];
 
     [OpCases]
     private static IEnumerable<OpCase> Cases() =>
