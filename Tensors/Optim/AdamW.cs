@@ -1,0 +1,65 @@
+using MlNetDl.Tensors.Kernels.Optim;
+
+namespace MlNetDl.Tensors.Optim;
+
+/// <summary>
+/// AdamW: Adam with decoupled weight decay (PyTorch 1.13's <c>torch.optim.AdamW</c>). For each parameter θ with
+/// gradient g, at the parameter's t-th update:
+/// <code>
+/// θ ← θ·(1 − γ·λ)                          (decay the weights, not the gradient)
+/// m ← β₁·m + (1 − β₁)·g                    (m, v start at 0)
+/// v ← β₂·v + (1 − β₂)·g²
+/// v̂ ← max(v̂, v) if amsgrad, else v̂ ← v
+/// θ ← θ − (γ / (1 − β₁ᵗ)) · m / (√v̂ / √(1 − β₂ᵗ) + ε)
+/// </code>
+/// </summary>
+public sealed class AdamW : Optimizer<AdamState>
+{
+    /// <summary>One group holding <paramref name="parameters"/>; the options are as in the other constructor.</summary>
+    public AdamW(IEnumerable<Tensor> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 1e-2, bool amsgrad = false)
+        : this([new ParamGroup(parameters)], lr, beta1, beta2, eps, weightDecay, amsgrad)
+    {
+    }
+
+    /// <param name="paramGroups">Groups; a group's LearningRate/WeightDecay override <paramref name="lr"/>/<paramref name="weightDecay"/>.</param>
+    /// <param name="lr">γ ≥ 0.</param>
+    /// <param name="beta1">β₁ in [0, 1).</param>
+    /// <param name="beta2">β₂ in [0, 1).</param>
+    /// <param name="eps">ε ≥ 0.</param>
+    /// <param name="weightDecay">λ ≥ 0, decoupled (default 1e-2, as PyTorch).</param>
+    /// <param name="amsgrad">Normalize by the running maximum of v (AMSGrad).</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message names it.</exception>
+    /// <exception cref="ArgumentException">Bad parameters (see <see cref="Optimizer"/>).</exception>
+    public AdamW(IEnumerable<ParamGroup> paramGroups, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 1e-2, bool amsgrad = false)
+        : base(nameof(AdamW), paramGroups, lr, weightDecay)
+    {
+        HyperParameters.UnitInterval(Name, nameof(beta1), beta1);
+        HyperParameters.UnitInterval(Name, nameof(beta2), beta2);
+        HyperParameters.NonNegative(Name, nameof(eps), eps);
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Eps = eps;
+        AmsGrad = amsgrad;
+    }
+
+    public double Beta1 { get; }
+
+    public double Beta2 { get; }
+
+    public double Eps { get; }
+
+    public bool AmsGrad { get; }
+
+    protected override AdamState CreateState(int length) => new(length, AmsGrad);
+
+    protected override void Update(ParamGroup group, AdamState state, Span<float> parameter, ReadOnlySpan<float> grad)
+    {
+        long t = ++state.Step;
+        double lr = group.Lr;
+        double stepSize = lr / (1 - Math.Pow(Beta1, t));
+        double biasCorrection2Sqrt = Math.Sqrt(1 - Math.Pow(Beta2, t));
+        var c = new AdamCoefficients((float)Beta1, (float)(1 - Beta1), (float)Beta2, (float)(1 - Beta2),
+            WeightDecay: 0f, ParamScale: (float)(1 - lr * group.Decay), (float)-stepSize, (float)biasCorrection2Sqrt, (float)Eps, AmsGrad);
+        OptimizerKernels.Adam(parameter, grad, state.ExpAvgBuffer, state.ExpAvgSqBuffer, state.MaxExpAvgSqBuffer, c);
+    }
+}
