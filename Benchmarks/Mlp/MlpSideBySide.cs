@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace MlNetDl.Benchmarks.Mlp;
+
+/// <summary>
+/// <c>dotnet run -c Release --project Benchmarks -- mlp-sidebyside [steps]</c>: times the MLP step here and in
+/// PyTorch (<c>sidebyside/mlp_step.py</c>, 2 threads) in the same run and prints the ratio, plus the bytes a
+/// steady-state step allocates on this thread relative to its activations.
+/// </summary>
+internal static class MlpSideBySide
+{
+    public static int Run(string[] args)
+    {
+        int steps = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
+        var step = new MlpStep();
+        for (int i = 0; i < 50; i++)
+        {
+            step.Run();
+        }
+
+        var times = new List<double>();
+        long allocated = 0;
+        for (int r = 0; r < 5; r++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var sw = Stopwatch.StartNew();
+            for (int i = 0; i < steps; i++)
+            {
+                step.Run();
+            }
+
+            times.Add(sw.Elapsed.TotalMilliseconds / steps);
+            allocated = (GC.GetAllocatedBytesForCurrentThread() - before) / steps;
+        }
+
+        times.Sort();
+        double ours = times[times.Count / 2];
+        var torch = RunPython("mlp_step.py", steps.ToString(CultureInfo.InvariantCulture));
+        double theirs = double.Parse(torch["torch_ms_per_step"], CultureInfo.InvariantCulture);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| MLP step (batch 128, Adam) | MlNetDl {ours:F3} ms | PyTorch {theirs:F3} ms | PyTorch/MlNetDl {theirs / ours:F2}x |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"allocated per step (main thread): {allocated:N0} B = {100.0 * allocated / MlpStep.ActivationBytes:F1}% of activations ({MlpStep.ActivationBytes:N0} B)"));
+        Console.WriteLine($"{torch.GetValueOrDefault("torch_version")}");
+        return 0;
+    }
+
+    /// <summary>Runs a side-by-side script with Debian's python (never a runtime dependency) and parses
+    /// its <c>key=value</c> lines.</summary>
+    internal static Dictionary<string, string> RunPython(string script, string arguments)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "sidebyside", script);
+        var psi = new ProcessStartInfo("/usr/bin/python3", $"\"{path}\" {arguments}") { RedirectStandardOutput = true };
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start /usr/bin/python3");
+        var output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{script} exited with {p.ExitCode}: {output}");
+        }
+
+        var values = new Dictionary<string, string>();
+        foreach (var part in output.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = part.Split('=', 2);
+            if (kv.Length == 2)
+            {
+                values[kv[0]] = kv[1];
+            }
+        }
+
+        values["torch_version"] = output.Split('\n').FirstOrDefault(l => l.StartsWith("torch_version", StringComparison.Ordinal)) ?? "";
+        return values;
+    }
+}
