@@ -65,27 +65,20 @@ internal sealed class BatchNormFunction : Function
         var y = Tensor.Empty(x.Shape);
         BatchNormKernels.Affine(x.F, n, c, s, scale, shift, y.F);
 
-        var inputs = new List<Tensor>(3) { x };
-        var fn = new BatchNormFunction { _mean = mean, _invStd = invStd, _scale = scale, _batchStats = training, _n = n, _c = c, _s = s };
-        if (weight is not null)
-        {
-            fn._weightIndex = inputs.Count;
-            inputs.Add(weight);
-        }
-
-        if (bias is not null)
-        {
-            fn._biasIndex = inputs.Count;
-            inputs.Add(bias);
-        }
-
-        if (!GradMode.ShouldRecord(inputs.ToArray()))
+        Tensor[] inputs = weight is null ? bias is null ? [x] : [x, bias] : bias is null ? [x, weight] : [x, weight, bias];
+        if (!GradMode.ShouldRecord(inputs))
         {
             return y;
         }
 
+        var fn = new BatchNormFunction
+        {
+            _mean = mean, _invStd = invStd, _scale = scale, _batchStats = training, _n = n, _c = c, _s = s,
+            _weightIndex = weight is null ? -1 : 1,
+            _biasIndex = bias is null ? -1 : inputs.Length - 1,
+        };
         fn.SaveForBackward(x);
-        return fn.Attach(y, [.. inputs]);
+        return fn.Attach(y, inputs);
     }
 
     private static (int N, int C, int S) Validate(Tensor x, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, bool training)
@@ -194,6 +187,7 @@ internal sealed class BatchNormFunction : Function
         new("batch_norm_no_affine", x => Apply(x[0], null, null, null, null, true, 0.1, 1e-5), OpCase.Shapes([5, 4])),
         new("batch_norm_eval", x => Apply(x[0], x[1], x[2], Tensor.FromArray([0.1f, -0.2f, 0.3f]), Tensor.FromArray([0.5f, 1.5f, 2f]), false, 0.1, 1e-5),
             OpCase.Shapes([4, 3], [3], [3])),
+        new("batch_norm_bias_only", x => Apply(x[0], null, x[1], null, null, true, 0.1, 1e-5), OpCase.Shapes([4, 2], [2])),
         new("batch_norm_eval_3d", x => Apply(x[0], x[1], null, Tensor.FromArray([0.1f, -0.2f]), Tensor.FromArray([0.5f, 1.5f]), false, 0.1, 1e-5),
             OpCase.Shapes([2, 2, 3], [2])),
     ];
