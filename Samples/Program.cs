@@ -36,7 +36,7 @@ internal static class Program
         SampleOptions options;
         try
         {
-            options = Parse(args.AsSpan(1));
+            options = Parse(args[1..]);
         }
         catch (ArgumentException e)
         {
@@ -47,7 +47,7 @@ internal static class Program
         return sample.Run(options, Console.Out);
     }
 
-    internal static SampleOptions Parse(ReadOnlySpan<string> args)
+    internal static SampleOptions Parse(string[] args)
     {
         var o = new SampleOptions();
         for (int i = 0; i < args.Length; i++)
