@@ -39,6 +39,8 @@ internal static unsafe class GemmDriver
     };
 
     /// <summary>Computes the whole problem on the calling thread.</summary>
+    // Fully optimized from the first call: tier-0 code is several times slower (measured 33 vs 185 GFLOP/s at n=256).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(in GemmProblem g, GemmKernelKind kind)
     {
         if (g.M == 0 || g.N == 0) return;

@@ -15,6 +15,8 @@ internal static unsafe class MicroKernel512
     public const int NR = 32;
 
     /// <summary>C[0..MR, 0..NR] = alpha·Ap·Bp + beta·C; beta == 0 writes C without reading it.</summary>
+    // Fully optimized from the first call: tier-0 code is several times slower (measured 33 vs 185 GFLOP/s at n=256).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
     public static void Run(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
     {
