@@ -64,6 +64,26 @@ public class SgemmTests
     public void BatchedMatchesReference(int batch, int m, int n, int k, bool broadcastA, float beta) =>
         Check(null, false, true, batch, m, n, k, 2, 1f, beta, broadcastA);
 
+    /// <summary>Callers on several threads share the helper threads; each must get exactly its own product.</summary>
+    [Fact]
+    public void ConcurrentCallersGetTheirOwnResults()
+    {
+        const int M = 70, N = 90, K = 60;
+        var a = Random(new Random(1), M * K);
+        Parallel.For(0, 16, new ParallelOptions { MaxDegreeOfParallelism = 4 }, t =>
+        {
+            var b = Random(new Random(t + 2), K * N);
+            var expected = new float[M * N];
+            Sgemm.MultiplyBatched(GemmKernelKind.Scalar, false, false, 1, M, N, K, 1f, a, K, 0, b, N, 0, 0f, expected, N, 0);
+            for (int rep = 0; rep < 20; rep++)
+            {
+                var c = new float[M * N];
+                Sgemm.Multiply(false, false, M, N, K, 1f, a, K, b, N, 0f, c, N);
+                for (int i = 0; i < c.Length; i++) Assert.True(Math.Abs(c[i] - expected[i]) <= 1e-3f, $"thread {t} rep {rep} at {i}");
+            }
+        });
+    }
+
     private static void Check(GemmKernelKind? kind, bool transA, bool transB, int batch, int m, int n, int k, int pad,
         float alpha, float beta, bool broadcastA)
     {

@@ -1,24 +1,24 @@
 namespace MlNetDl.Tensors.Kernels;
 
 /// <summary>
-/// Splits a product (or a batch of them) into one part per core without allocating: the caller queues
-/// helpers to the thread pool, then claims parts itself like any helper. Parts go to whoever claims them
-/// first, so a starved thread pool (or a nested call from a pool thread) degrades to running inline
-/// instead of deadlocking.
+/// Splits a product (or a batch of them) into one part per core without allocating: the caller offers the job
+/// to the <see cref="GemmWorkers"/> helpers, then claims parts itself like any helper. Parts go to whoever claims
+/// them first, so busy helpers (or concurrent callers) degrade to running inline instead of deadlocking.
 /// </summary>
-internal sealed class GemmParallel : IThreadPoolWorkItem
+internal sealed class GemmParallel
 {
     private enum Split { Rows, Cols, Batch }
 
-    // One job per calling thread, reused while no helper of a previous call is still queued.
+    // One job per calling thread, reused by every call from it: steady-state calls allocate nothing.
     [ThreadStatic] private static GemmParallel? t_job;
 
     private GemmProblem _g;
     private GemmKernelKind _kind;
     private Split _split;
-    private int _parts, _units, _unitSize;
+    private int _units, _unitSize;
     private long _strideA, _strideB, _strideC;
-    private int _next, _done, _pending;
+    private long _claim; // (parts << 32) | parts claimed so far
+    private int _done;
 
     /// <summary>Runs one product split into <paramref name="parts"/> row or column ranges, whichever has more tiles.</summary>
     public static void RunProduct(in GemmProblem g, GemmKernelKind kind, int parts)
@@ -43,32 +43,30 @@ internal sealed class GemmParallel : IThreadPoolWorkItem
             RunRange(g, kind, split, 0, units, unitSize, sa, sb, sc);
             return;
         }
-        var job = t_job;
-        if (job is null || Volatile.Read(ref job._pending) != 0) t_job = job = new GemmParallel();
-        job._g = g; job._kind = kind; job._split = split; job._parts = parts; job._units = units;
+        var job = t_job ??= new GemmParallel();
+        job._g = g; job._kind = kind; job._split = split; job._units = units;
         job._unitSize = unitSize; job._strideA = sa; job._strideB = sb; job._strideC = sc;
         job._done = 0;
-        job._pending = parts - 1;
-        Volatile.Write(ref job._next, 0); // publishes the fields above to helpers that claim a part
-        for (int i = 1; i < parts; i++) ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
+        // Publishes the fields above together with a fresh (parts, next = 0) claim word.
+        Interlocked.Exchange(ref job._claim, (long)parts << 32);
+        GemmWorkers.Publish(job);
         job.Work();
-        // Parts take tens of microseconds or more: spin and yield, never Sleep(1), which would cost a millisecond.
+        // Parts take microseconds to milliseconds: spin and yield, never Sleep(1), which would cost a millisecond.
         var spin = new SpinWait();
         while (Volatile.Read(ref job._done) < parts) spin.SpinOnce(sleep1Threshold: -1);
     }
 
-    void IThreadPoolWorkItem.Execute()
+    /// <summary>Claims and computes parts until none are left; called by the owner and by any helper.</summary>
+    public void Work()
     {
-        Work();
-        Interlocked.Decrement(ref _pending);
-    }
-
-    private void Work()
-    {
-        int part;
-        while ((part = Interlocked.Increment(ref _next) - 1) < _parts)
+        while (true)
         {
-            int u0 = (int)((long)part * _units / _parts), u1 = (int)((long)(part + 1) * _units / _parts);
+            // Parts and index come from one atomic increment, so a helper holding a stale reference from an
+            // earlier call either claims a part of the current call (whose fields were published first) or nothing.
+            long claim = Interlocked.Increment(ref _claim);
+            int part = (int)claim - 1, parts = (int)(claim >> 32);
+            if (part >= parts) return;
+            int u0 = (int)((long)part * _units / parts), u1 = (int)((long)(part + 1) * _units / parts);
             RunRange(_g, _kind, _split, u0, u1, _unitSize, _strideA, _strideB, _strideC);
             Interlocked.Increment(ref _done);
         }

@@ -9,10 +9,10 @@ namespace MlNetDl.Tensors.Kernels;
 public static unsafe class Sgemm
 {
     /// <summary>
-    /// Products with fewer multiply-adds than this (m·n·k) stay on the calling thread: below it, waking a pool
-    /// thread (~5-20 µs) costs more than half the work saves. Measured on Zen 4, see docs/BENCHMARKS.md.
+    /// Products with fewer multiply-adds than this (m·n·k) stay on the calling thread: below it, handing half to the
+    /// spinning helper costs about what it saves (32³: 0.96×, 48³: 1.6× on Zen 4; see docs/BENCHMARKS.md).
     /// </summary>
-    internal const long ParallelThreshold = 1L << 18;
+    internal const long ParallelThreshold = 1L << 16;
 
     /// <summary>
     /// C[m×n] = alpha·op(A)·op(B) + beta·C, all row-major. op(A) is m×k (A stored k×m with leading dim lda when
