@@ -1,1 +1,15 @@
-using BenchmarkDotNet.Running; namespace MlNetDl.Benchmarks; internal static class Program { private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args); }
+using BenchmarkDotNet.Running;
+
+namespace MlNetDl.Benchmarks;
+
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        // Quick side-by-side modes run before BenchmarkDotNet, which would reject their arguments.
+        if (args.Length > 0 && args[0] == "sgemm-sidebyside") return Gemm.SgemmSideBySide.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "sgemm-threshold") return Gemm.SgemmThreshold.Run();
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}
