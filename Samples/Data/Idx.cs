@@ -12,21 +12,32 @@ internal static class Idx
 {
     public static (float[] Pixels, int Count, int Rows, int Cols) ReadImages(Stream stream, string source)
     {
-        var data = ReadAll(stream, source);
-        Require(data.Length >= 16, source, 0, "file shorter than the 16-byte image header");
-        int magic = BinaryPrimitives.ReadInt32BigEndian(data);
+        using var input = Open(stream, source);
+        Span<byte> header = stackalloc byte[16];
+        Require(ReadFully(input, header, source) == 16, source, 0, "file shorter than the 16-byte image header");
+        int magic = BinaryPrimitives.ReadInt32BigEndian(header);
         Require(magic == 0x00000803, source, 0, $"magic 0x{magic:X8} is not an unsigned-byte 3-D IDX file (0x00000803)");
-        int n = BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(4));
-        int rows = BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(8));
-        int cols = BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(12));
-        long expected = 16L + (long)n * rows * cols;
-        Require(n >= 0 && rows > 0 && cols > 0 && data.Length >= expected, source, data.Length,
-            $"header says {n} images of {rows}x{cols} ({expected} bytes) but the file has {data.Length} bytes");
-        var pixels = new float[n * rows * cols];
-        var bytes = data.AsSpan(16, pixels.Length);
-        for (int i = 0; i < pixels.Length; i++)
+        int n = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
+        int rows = BinaryPrimitives.ReadInt32BigEndian(header[8..]);
+        int cols = BinaryPrimitives.ReadInt32BigEndian(header[12..]);
+        long size = (long)n * rows * cols;
+        Require(n >= 0 && rows > 0 && cols > 0 && size <= Array.MaxLength, source, 4, $"implausible dimensions {n}x{rows}x{cols}");
+
+        // Decode in chunks straight into floats: the bytes are never held whole next to the pixels.
+        var pixels = new float[size];
+        var chunk = new byte[1 << 16];
+        long done = 0;
+        while (done < size)
         {
-            pixels[i] = bytes[i] * (1f / 255f);
+            int want = (int)Math.Min(chunk.Length, size - done);
+            int got = ReadFully(input, chunk.AsSpan(0, want), source);
+            Require(got == want, source, 16 + done + got, $"header says {n} images of {rows}x{cols} ({16 + size} bytes) but the data ends early");
+            for (int i = 0; i < got; i++)
+            {
+                pixels[done + i] = chunk[i] * (1f / 255f);
+            }
+
+            done += got;
         }
 
         return (pixels, n, rows, cols);
@@ -34,38 +45,44 @@ internal static class Idx
 
     public static long[] ReadLabels(Stream stream, string source)
     {
-        var data = ReadAll(stream, source);
-        Require(data.Length >= 8, source, 0, "file shorter than the 8-byte label header");
-        int magic = BinaryPrimitives.ReadInt32BigEndian(data);
+        using var input = Open(stream, source);
+        Span<byte> header = stackalloc byte[8];
+        Require(ReadFully(input, header, source) == 8, source, 0, "file shorter than the 8-byte label header");
+        int magic = BinaryPrimitives.ReadInt32BigEndian(header);
         Require(magic == 0x00000801, source, 0, $"magic 0x{magic:X8} is not an unsigned-byte 1-D IDX file (0x00000801)");
-        int n = BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(4));
-        Require(n >= 0 && data.Length >= 8L + n, source, data.Length, $"header says {n} labels but the file has {data.Length - 8} bytes after it");
+        int n = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
+        Require(n >= 0, source, 4, $"negative label count {n}");
+        var bytes = new byte[n];
+        int got = ReadFully(input, bytes, source);
+        Require(got == n, source, 8 + got, $"header says {n} labels but the data ends after {got}");
         var labels = new long[n];
         for (int i = 0; i < n; i++)
         {
-            labels[i] = data[8 + i];
+            labels[i] = bytes[i];
         }
 
         return labels;
     }
 
-    private static byte[] ReadAll(Stream stream, string source)
+    /// <summary>The decompressed content: gzip is recognised by its magic bytes, anything else is read as is.</summary>
+    private static Stream Open(Stream stream, string source)
     {
-        using var buffered = new MemoryStream();
         var head = new byte[2];
         int got = stream.ReadAtLeast(head, 2, throwOnEndOfStream: false);
-        bool gzip = got == 2 && head[0] == 0x1F && head[1] == 0x8B;
         var rest = new ConcatStream(head.AsMemory(0, got), stream);
+        return got == 2 && head[0] == 0x1F && head[1] == 0x8B ? new GZipStream(rest, CompressionMode.Decompress) : rest;
+    }
+
+    private static int ReadFully(Stream s, Span<byte> buffer, string source)
+    {
         try
         {
-            (gzip ? new GZipStream(rest, CompressionMode.Decompress) : (Stream)rest).CopyTo(buffered);
+            return s.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
         }
         catch (InvalidDataException e)
         {
             throw new InvalidDataException($"{source}: corrupt gzip data ({e.Message}).", e);
         }
-
-        return buffered.ToArray();
     }
 
     private static void Require(bool ok, string source, long offset, string what)

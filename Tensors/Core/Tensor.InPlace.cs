@@ -24,6 +24,14 @@ public sealed partial class Tensor
         return this;
     }
 
+    /// <summary>this += value (every element).</summary>
+    public Tensor AddInPlace(float value)
+    {
+        var d = BeginInPlace("add_");
+        TensorPrimitives.Add(d, value, d);
+        return this;
+    }
+
     public Tensor MulInPlace(float value)
     {
         var d = BeginInPlace("mul_");

@@ -10,10 +10,14 @@ internal static class TensorPool
     /// <summary>Arrays shorter than this are cheap to allocate and not worth pooling.</summary>
     private const int MinPooledLength = 256;
     private const int MaxPerBucket = 16;
+
+    /// <summary>Arrays longer than this (32 MB) are left to the GC: datasets and one-off temporaries of that
+    /// size would otherwise sit in the pool long after their step.</summary>
+    private const int MaxPooledLength = 8 * 1024 * 1024;
     private static readonly ConcurrentDictionary<int, ConcurrentBag<float[]>> Buckets = new();
     private static long _retainedFloats;
 
-    /// <summary>Upper bound on retained floats (default 256 Mi floats = 1 GiB is far too much; 64 Mi = 256 MB).</summary>
+    /// <summary>Upper bound on retained floats (64 Mi floats = 256 MB).</summary>
     public static long MaxRetainedFloats { get; set; } = 64L * 1024 * 1024;
 
     public static long RetainedBytes => Interlocked.Read(ref _retainedFloats) * sizeof(float);
@@ -21,7 +25,7 @@ internal static class TensorPool
     /// <summary>An array of exactly <paramref name="length"/> floats with unspecified contents.</summary>
     public static float[] Rent(int length, out bool pooled)
     {
-        pooled = length >= MinPooledLength;
+        pooled = length is >= MinPooledLength and <= MaxPooledLength;
         if (pooled && Buckets.TryGetValue(length, out var bag) && bag.TryTake(out var array))
         {
             Interlocked.Add(ref _retainedFloats, -length);
