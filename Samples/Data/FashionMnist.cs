@@ -30,8 +30,12 @@ internal static class FashionMnist
             return (ReadSplit(directory, "train"), ReadSplit(directory, "t10k"), directory);
         }
 
-        return (ReadEmbedded("train"), ReadEmbedded("t10k"), "embedded subset");
+        var (train, test) = LoadEmbedded();
+        return (train, test, "embedded subset");
     }
+
+    /// <summary>The subset shipped inside this assembly, whatever is installed.</summary>
+    public static (ImageSet Train, ImageSet Test) LoadEmbedded() => (ReadEmbedded("train"), ReadEmbedded("t10k"));
 
     private static ImageSet ReadSplit(string dir, string split)
     {
