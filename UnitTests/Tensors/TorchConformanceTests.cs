@@ -88,6 +88,21 @@ public class TorchConformanceTests
         Assert.True(have.Count >= 30, $"expected the core ops' fixtures, found {have.Count} cases");
     }
 
+    /// <summary>Int64 (indices, class targets) and bool (masks) fixture entries become tensors of that dtype; no
+    /// registered case takes a bool input yet, so the path is checked here rather than by a fixture.</summary>
+    [Fact]
+    public void IntegerAndBoolEntriesBecomeTensorsOfTheirDType()
+    {
+        var ints = ToTensor(SafeTensorEntry.FromInt64s("t", [2, 2], new long[] { 3, -1, 0, long.MaxValue }));
+        Assert.Equal(DType.Int64, ints.DType);
+        Assert.Equal(new Shape(2, 2), ints.Shape);
+        Assert.Equal(new long[] { 3, -1, 0, long.MaxValue }, ints.ToArray<long>());
+
+        var bools = ToTensor(new SafeTensorEntry("m", SafeTensorDType.Bool, [3], new byte[] { 1, 0, 1 }));
+        Assert.Equal(DType.Bool, bools.DType);
+        Assert.Equal(new[] { true, false, true }, bools.ToArray<bool>());
+    }
+
     /// <summary>The fixture's inputs must be the C# case's in kind: same count, shapes and dtypes, and (when the
     /// output is differentiated) gradients exactly for the float inputs that are not <see cref="OpCase.Constant"/>,
     /// so a table entry cannot drift from the op case it checks.</summary>
