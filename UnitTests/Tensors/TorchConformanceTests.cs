@@ -20,7 +20,9 @@ public class TorchConformanceTests
     /// <summary>Op cases that cannot have a fixed PyTorch reference. Keep it short and say why for each.</summary>
     private static readonly HashSet<string> Exempt =
     [
-        // e.g. "dropout": its output depends on the random generator, which is not PyTorch's.
+        // Its output depends on the random generator (the mask), which is not PyTorch's; Nn/DropoutTests check
+        // its statistics instead.
+        "dropout",
     ];
 
     private static readonly Lazy<SafeTensorFile> Fixture = new(() =>
@@ -50,6 +52,7 @@ public class TorchConformanceTests
         }
 
         var diff = Enumerable.Range(0, inputs.Count).Where(i => file.Contains($"{name}/grad{i}")).ToArray();
+        AssertSameInputs(name, c, inputs, file.Contains($"{name}/w") ? diff : null);
         foreach (var i in diff)
         {
             inputs[i].RequiresGrad = true;
@@ -83,6 +86,42 @@ public class TorchConformanceTests
         var stale = Exempt.Where(n => have.Contains(n) || !registered.Contains(n)).ToList();
         Assert.True(stale.Count == 0, $"Exemptions that name no registered case or have a fixture after all: {string.Join(", ", stale)}.");
         Assert.True(have.Count >= 30, $"expected the core ops' fixtures, found {have.Count} cases");
+    }
+
+    /// <summary>Int64 (indices, class targets) and bool (masks) fixture entries become tensors of that dtype; no
+    /// registered case takes a bool input yet, so the path is checked here rather than by a fixture.</summary>
+    [Fact]
+    public void IntegerAndBoolEntriesBecomeTensorsOfTheirDType()
+    {
+        var ints = ToTensor(SafeTensorEntry.FromInt64s("t", [2, 2], new long[] { 3, -1, 0, long.MaxValue }));
+        Assert.Equal(DType.Int64, ints.DType);
+        Assert.Equal(new Shape(2, 2), ints.Shape);
+        Assert.Equal(new long[] { 3, -1, 0, long.MaxValue }, ints.ToArray<long>());
+
+        var bools = ToTensor(new SafeTensorEntry("m", SafeTensorDType.Bool, [3], new byte[] { 1, 0, 1 }));
+        Assert.Equal(DType.Bool, bools.DType);
+        Assert.Equal(new[] { true, false, true }, bools.ToArray<bool>());
+    }
+
+    /// <summary>The fixture's inputs must be the C# case's in kind: same count, shapes and dtypes, and (when the
+    /// output is differentiated) gradients exactly for the float inputs that are not <see cref="OpCase.Constant"/>,
+    /// so a table entry cannot drift from the op case it checks.</summary>
+    private static void AssertSameInputs(string name, OpCase c, List<Tensor> fixture, int[]? differentiated)
+    {
+        var mine = c.MakeInputs(new Generator(0));
+        Assert.True(mine.Length == fixture.Count, $"{name}: the fixture has {fixture.Count} inputs, the OpCase makes {mine.Length}");
+        for (int i = 0; i < mine.Length; i++)
+        {
+            Assert.True(mine[i].Shape == fixture[i].Shape && mine[i].DType == fixture[i].DType,
+                $"{name}: input {i} is {fixture[i].DType} {fixture[i].Shape} in the fixture, {mine[i].DType} {mine[i].Shape} in the OpCase");
+        }
+
+        if (differentiated is not null)
+        {
+            var expected = Enumerable.Range(0, mine.Length).Where(i => mine[i].DType == DType.Float32 && !c.Constant.Contains(i));
+            Assert.True(expected.SequenceEqual(differentiated),
+                $"{name}: PyTorch differentiates inputs [{string.Join(", ", differentiated)}], the OpCase [{string.Join(", ", expected)}] (mark targets const=True / Constant)");
+        }
     }
 
     private static Tensor ToTensor(SafeTensorEntry e)

@@ -47,13 +47,18 @@ def load_cases():
 
 
 def draw(spec, rng):
+    if spec.values is not None:
+        a = np.array(spec.values, dtype={"float32": np.float32, "int64": np.int64, "bool": np.bool_}[spec.dtype])
+        if a.size != int(np.prod(spec.shape)):
+            raise ValueError(f"{len(spec.values)} fixed values for shape {spec.shape}")
+        return torch.from_numpy(a.reshape(spec.shape))
     if spec.dtype == "int64":
         return torch.from_numpy(rng.integers(int(spec.low), int(spec.high), size=spec.shape, dtype=np.int64))
     if spec.dtype == "bool":
         return torch.from_numpy(rng.random(spec.shape) < 0.5)
     if spec.dtype != "float32":
         raise ValueError(f"unsupported input dtype {spec.dtype}")
-    v = rng.uniform(spec.low, spec.high, size=spec.shape)
+    v = rng.standard_normal(size=spec.shape) if spec.normal else rng.uniform(spec.low, spec.high, size=spec.shape)
     if spec.signed:
         v = np.where(rng.random(spec.shape) < 0.5, -v, v)
     return torch.from_numpy(v.astype(np.float32))

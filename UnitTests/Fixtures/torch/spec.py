@@ -6,8 +6,10 @@ class In(NamedTuple):
     """One input: shape, values uniform in [low, high), dtype ("float32", "int64" or "bool").
 
     signed: magnitude in [low, high) with a random sign (the C# OpCase.AwayFromZero: keeps values off kinks at 0).
-    const: a float input that is not differentiated (e.g. a loss target); int/bool inputs never are.
-    For int64, values are integers in [low, high); for bool, True with probability 1/2.
+    const: a float input that is not differentiated (the C# OpCase.Constant, e.g. a loss target); int/bool inputs
+    never are. For int64, values are integers in [low, high); for bool, True with probability 1/2.
+    normal: standard normal instead of uniform (the C# Tensor.Randn; low/high unused).
+    values: fixed flat contents instead of drawn ones (e.g. class targets that must hit ignore_index).
     """
     shape: Tuple[int, ...]
     low: float = -1.0
@@ -15,6 +17,8 @@ class In(NamedTuple):
     dtype: str = "float32"
     signed: bool = False
     const: bool = False
+    normal: bool = False
+    values: Optional[Tuple[float, ...]] = None
 
 
 def T(*shape, low=-1.0, high=1.0, const=False):
@@ -27,9 +31,20 @@ def Away(*shape):
     return In(tuple(shape), 0.1, 1.0, "float32", True, False)
 
 
+def Randn(*shape, const=False):
+    """Float32 standard-normal input (the C# Tensor.Randn, e.g. logits)."""
+    return In(tuple(shape), 0.0, 1.0, "float32", False, const, normal=True)
+
+
 def Ints(*shape, low=0, high=10):
     """Int64 input (indices, class targets) in [low, high); never differentiated."""
     return In(tuple(shape), low, high, "int64")
+
+
+def Fixed(values, *shape, dtype="float32", const=False):
+    """Input with fixed flat contents (shape defaults to (len(values),)): the C# Tensor.FromArray / Tensor.Full."""
+    shape = tuple(shape) or (len(values),)
+    return In(shape, min(values), max(values), dtype, False, const, values=tuple(values))
 
 
 def Bools(*shape):
