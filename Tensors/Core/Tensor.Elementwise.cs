@@ -30,7 +30,7 @@ public sealed partial class Tensor
     public Tensor Pow(Tensor exponent) => PowFunction.Apply(this, exponent);
 
     /// <summary>Minimum along <paramref name="dim"/> with the index of its first occurrence.</summary>
-    public (Tensor Values, Tensor Indices) Min(int dim, bool keepDim = false) => MinDimFunction.Apply(this, dim, keepDim);
+    public (Tensor Values, Tensor Indices) Min(int dim, bool keepDim = false) => ArgExtremumFunction.Apply(this, dim, keepDim, max: false);
 
     /// <summary>Minimum of all elements (a 0-d tensor).</summary>
     public Tensor Min() => Reshape(-1).Min(0).Values;

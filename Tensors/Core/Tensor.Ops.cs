@@ -69,7 +69,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>Maximum along <paramref name="dim"/> with the index of its first occurrence.</summary>
-    public (Tensor Values, Tensor Indices) Max(int dim, bool keepDim = false) => MaxDimFunction.Apply(this, dim, keepDim);
+    public (Tensor Values, Tensor Indices) Max(int dim, bool keepDim = false) => ArgExtremumFunction.Apply(this, dim, keepDim, max: true);
 
     /// <summary>Maximum of all elements (a 0-d tensor).</summary>
     public Tensor Max() => Reshape(-1).Max(0).Values;

@@ -53,20 +53,38 @@ internal static partial class Reduce
         }
     }
 
-    /// <summary>Maximum and its first index along the axis; NaN wins (as torch.max(dim)).</summary>
-    public static void Max(ReadOnlySpan<float> src, Span<float> values, Span<long> indices, int outer, int n, int inner)
+    /// <summary>Orders for <see cref="Extremum{TOrder}"/>: does <c>x</c> replace the current best <c>v</c>?</summary>
+    internal interface IOrder
+    {
+        static abstract bool Better(float x, float v);
+    }
+
+    internal readonly struct Greater : IOrder
+    {
+        public static bool Better(float x, float v) => x > v || (float.IsNaN(x) && !float.IsNaN(v));
+    }
+
+    internal readonly struct Less : IOrder
+    {
+        public static bool Better(float x, float v) => x < v || (float.IsNaN(x) && !float.IsNaN(v));
+    }
+
+    /// <summary>Maximum (or minimum) and its first index along the axis; NaN wins, as torch.max/min(dim).</summary>
+    public static void Extremum<TOrder>(ReadOnlySpan<float> src, Span<float> values, Span<long> indices, int outer, int n, int inner, string op)
+        where TOrder : IOrder
     {
         if (n == 0)
         {
-            throw new ArgumentException("max: cannot reduce over a dimension of size 0.");
+            throw new ArgumentException($"{op}: cannot reduce over a dimension of size 0.");
         }
 
+        bool max = typeof(TOrder) == typeof(Greater);
         for (int o = 0; o < outer; o++)
         {
             var block = src.Slice(o * n * inner, n * inner);
             if (inner == 1)
             {
-                int idx = TensorPrimitives.IndexOfMax(block);
+                int idx = max ? TensorPrimitives.IndexOfMax(block) : TensorPrimitives.IndexOfMin(block);
                 values[o] = block[idx];
                 indices[o] = idx;
                 continue;
@@ -81,10 +99,9 @@ internal static partial class Reduce
                 var row = block.Slice(r * inner, inner);
                 for (int j = 0; j < inner; j++)
                 {
-                    float x = row[j];
-                    if (x > v[j] || (float.IsNaN(x) && !float.IsNaN(v[j])))
+                    if (TOrder.Better(row[j], v[j]))
                     {
-                        v[j] = x;
+                        v[j] = row[j];
                         ix[j] = r;
                     }
                 }

@@ -1,5 +1,3 @@
-using MlNetDl.Tensors.Kernels.Optim;
-
 namespace MlNetDl.Tensors.Optim;
 
 /// <summary>
@@ -14,7 +12,7 @@ namespace MlNetDl.Tensors.Optim;
 /// </code>
 /// The last line keeps PyTorch's order: step size γ/(1 − β₁ᵗ), ε added after dividing √v̂ by √(1 − β₂ᵗ).
 /// </summary>
-public sealed class Adam : Optimizer<AdamState>
+public sealed class Adam : AdamBase
 {
     /// <summary>One group holding <paramref name="parameters"/>; the options are as in the other constructor.</summary>
     public Adam(IEnumerable<Tensor> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 0, bool amsgrad = false)
@@ -32,35 +30,9 @@ public sealed class Adam : Optimizer<AdamState>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message names it.</exception>
     /// <exception cref="ArgumentException">Bad parameters (see <see cref="Optimizer"/>).</exception>
     public Adam(IEnumerable<ParamGroup> paramGroups, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 0, bool amsgrad = false)
-        : base(nameof(Adam), paramGroups, lr, weightDecay)
+        : base(nameof(Adam), paramGroups, lr, beta1, beta2, eps, weightDecay, amsgrad)
     {
-        HyperParameters.UnitInterval(Name, nameof(beta1), beta1);
-        HyperParameters.UnitInterval(Name, nameof(beta2), beta2);
-        HyperParameters.NonNegative(Name, nameof(eps), eps);
-        Beta1 = beta1;
-        Beta2 = beta2;
-        Eps = eps;
-        AmsGrad = amsgrad;
     }
 
-    public double Beta1 { get; }
-
-    public double Beta2 { get; }
-
-    public double Eps { get; }
-
-    public bool AmsGrad { get; }
-
-    protected override AdamState CreateState(int length) => new(length, AmsGrad);
-
-    protected override void Update(ParamGroup group, AdamState state, Span<float> parameter, ReadOnlySpan<float> grad)
-    {
-        long t = ++state.Step;
-        double lr = group.Lr;
-        double stepSize = lr / (1 - Math.Pow(Beta1, t));
-        double biasCorrection2Sqrt = Math.Sqrt(1 - Math.Pow(Beta2, t));
-        var c = new AdamCoefficients((float)Beta1, (float)(1 - Beta1), (float)Beta2, (float)(1 - Beta2),
-            WeightDecay: (float)group.Decay, ParamScale: 1f, (float)-stepSize, (float)biasCorrection2Sqrt, (float)Eps, AmsGrad);
-        OptimizerKernels.Adam(parameter, grad, state.ExpAvgBuffer, state.ExpAvgSqBuffer, state.MaxExpAvgSqBuffer, c);
-    }
+    private protected override (float L2, float ParamScale) Decay(double lr, double decay) => ((float)decay, 1f);
 }

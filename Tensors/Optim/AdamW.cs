@@ -1,5 +1,3 @@
-using MlNetDl.Tensors.Kernels.Optim;
-
 namespace MlNetDl.Tensors.Optim;
 
 /// <summary>
@@ -13,7 +11,7 @@ namespace MlNetDl.Tensors.Optim;
 /// θ ← θ − (γ / (1 − β₁ᵗ)) · m / (√v̂ / √(1 − β₂ᵗ) + ε)
 /// </code>
 /// </summary>
-public sealed class AdamW : Optimizer<AdamState>
+public sealed class AdamW : AdamBase
 {
     /// <summary>One group holding <paramref name="parameters"/>; the options are as in the other constructor.</summary>
     public AdamW(IEnumerable<Tensor> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 1e-2, bool amsgrad = false)
@@ -31,35 +29,9 @@ public sealed class AdamW : Optimizer<AdamState>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message names it.</exception>
     /// <exception cref="ArgumentException">Bad parameters (see <see cref="Optimizer"/>).</exception>
     public AdamW(IEnumerable<ParamGroup> paramGroups, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 1e-2, bool amsgrad = false)
-        : base(nameof(AdamW), paramGroups, lr, weightDecay)
+        : base(nameof(AdamW), paramGroups, lr, beta1, beta2, eps, weightDecay, amsgrad)
     {
-        HyperParameters.UnitInterval(Name, nameof(beta1), beta1);
-        HyperParameters.UnitInterval(Name, nameof(beta2), beta2);
-        HyperParameters.NonNegative(Name, nameof(eps), eps);
-        Beta1 = beta1;
-        Beta2 = beta2;
-        Eps = eps;
-        AmsGrad = amsgrad;
     }
 
-    public double Beta1 { get; }
-
-    public double Beta2 { get; }
-
-    public double Eps { get; }
-
-    public bool AmsGrad { get; }
-
-    protected override AdamState CreateState(int length) => new(length, AmsGrad);
-
-    protected override void Update(ParamGroup group, AdamState state, Span<float> parameter, ReadOnlySpan<float> grad)
-    {
-        long t = ++state.Step;
-        double lr = group.Lr;
-        double stepSize = lr / (1 - Math.Pow(Beta1, t));
-        double biasCorrection2Sqrt = Math.Sqrt(1 - Math.Pow(Beta2, t));
-        var c = new AdamCoefficients((float)Beta1, (float)(1 - Beta1), (float)Beta2, (float)(1 - Beta2),
-            WeightDecay: 0f, ParamScale: (float)(1 - lr * group.Decay), (float)-stepSize, (float)biasCorrection2Sqrt, (float)Eps, AmsGrad);
-        OptimizerKernels.Adam(parameter, grad, state.ExpAvgBuffer, state.ExpAvgSqBuffer, state.MaxExpAvgSqBuffer, c);
-    }
+    private protected override (float L2, float ParamScale) Decay(double lr, double decay) => (0f, (float)(1 - lr * decay));
 }

@@ -13,9 +13,7 @@ UnitTests/Tensors/TorchConformanceTests.cs replays every case against the C# eng
 """
 import glob
 import importlib
-import json
 import os
-import struct
 import sys
 import zlib
 
@@ -24,11 +22,12 @@ sys.dont_write_bytecode = True  # keep __pycache__ out of Fixtures/ (copied to t
 import numpy as np
 import torch
 
+import st_write
+
 from spec import Case
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "ops.safetensors")
-DTYPES = {np.dtype(np.float32): "F32", np.dtype(np.int64): "I64", np.dtype(np.bool_): "BOOL"}
 
 
 def load_cases():
@@ -82,26 +81,6 @@ def run_case(name, c):
     return tensors
 
 
-def save(path, tensors, metadata):
-    """Minimal safetensors writer: u64 LE header length, JSON header padded with spaces to 8, raw LE C-order data."""
-    header, chunks, offset = {"__metadata__": metadata}, [], 0
-    for name, t in tensors.items():
-        a = t.contiguous().numpy()  # not np.ascontiguousarray: it turns 0-d arrays into shape (1,)
-        if a.dtype not in DTYPES:
-            raise ValueError(f"{name}: dtype {a.dtype} is not stored (F32, I64 and BOOL are)")
-        data = a.astype(a.dtype.newbyteorder("<")).tobytes()
-        header[name] = {"dtype": DTYPES[a.dtype], "shape": list(a.shape), "data_offsets": [offset, offset + len(data)]}
-        chunks.append(data)
-        offset += len(data)
-    text = json.dumps(header, separators=(",", ":")).encode("utf-8")
-    text += b" " * (-len(text) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for chunk in chunks:
-            f.write(chunk)
-
-
 def main():
     torch.manual_seed(0)  # only the case functions could draw from torch's generator; inputs come from numpy
     torch.set_num_threads(1)
@@ -111,7 +90,7 @@ def main():
         tensors.update(run_case(name, c))
         if c.tol is not None:
             metadata[f"{name}/tol"] = repr(float(c.tol))
-    save(OUT, tensors, metadata)
+    st_write.save(OUT, ((n, t.contiguous().numpy()) for n, t in tensors.items()), metadata)
     print(f"{OUT}: {len(cases)} cases, {os.path.getsize(OUT)} bytes")
 
 

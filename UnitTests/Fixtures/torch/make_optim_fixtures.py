@@ -11,33 +11,14 @@ Layout (all float32 unless noted):
   sched/steplr [11, 1], sched/multisteplr [11, 2]  (float64) get_last_lr() after construction and 10 steps
 The "adam_skip_b" configuration leaves b.grad = None at step 2, so b is skipped and its step count lags.
 """
-import json
 import os
-import struct
 
 import numpy as np
 import torch
 
+import st_write
+
 STEPS = 3
-
-
-def save(path, tensors):
-    """tensors: list of (name, numpy array); hand-written safetensors (8-byte LE header length, JSON, data)."""
-    names = {np.float32: "F32", np.float64: "F64"}
-    header, chunks, offset = {}, [], 0
-    for name, array in tensors:
-        data = np.ascontiguousarray(array).astype(array.dtype.newbyteorder("<")).tobytes()
-        header[name] = {"dtype": names[array.dtype.type], "shape": list(array.shape),
-                        "data_offsets": [offset, offset + len(data)]}
-        chunks.append(data)
-        offset += len(data)
-    text = json.dumps(header, separators=(",", ":")).encode("utf-8")
-    text += b" " * (-len(text) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for chunk in chunks:
-            f.write(chunk)
 
 
 def two_groups(w, b):
@@ -94,7 +75,7 @@ def main():
         lambda o: torch.optim.lr_scheduler.MultiStepLR(o, milestones=[5, 2, 8, 5], gamma=0.1), [0.1, 0.02])))
 
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "optim.safetensors")
-    save(path, out)
+    st_write.save(path, out)
     print(f"wrote {path} ({os.path.getsize(path)} bytes, {len(out)} tensors)")
 
 
