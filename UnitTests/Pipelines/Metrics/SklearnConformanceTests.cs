@@ -36,7 +36,7 @@ public class SklearnConformanceTests
     public void BinaryMetricsMatchSklearn(string name)
     {
         var c = Case("binary", name);
-        var (labels, scores, probabilities) = BinaryInputs(c);
+        var (labels, scores, _) = BinaryInputs(c);
         var m = BinaryClassificationMetrics.Compute(labels, scores);
 
         Close(c.Double("roc_auc"), m.AreaUnderRocCurve, $"{name} AUC");
