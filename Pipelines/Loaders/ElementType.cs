@@ -50,18 +50,24 @@ public static class ElementTypes
 
     /// <summary>The element type of a supported array (byte[], sbyte[], short[], int[], long[], float[], double[], bool[]).</summary>
     /// <exception cref="ArgumentException">Any other array type.</exception>
-    public static ElementType Of(Array data) => data switch
+    public static ElementType Of(Array data)
     {
-        byte[] => ElementType.UInt8,
-        sbyte[] => ElementType.Int8,
-        short[] => ElementType.Int16,
-        int[] => ElementType.Int32,
-        long[] => ElementType.Int64,
-        float[] => ElementType.Float32,
-        double[] => ElementType.Float64,
-        bool[] => ElementType.Bool,
-        _ => throw new ArgumentException($"Unsupported array type {data.GetType().Name}; expected byte[], sbyte[], short[], int[], long[], float[], double[] or bool[].", nameof(data)),
-    };
+        // By exact element type: the CLR lets sbyte[] pass an "is byte[]" test (and vice versa).
+        var t = data.GetType().GetElementType();
+        return data.Rank != 1 ? Unsupported(data)
+            : t == typeof(byte) ? ElementType.UInt8
+            : t == typeof(sbyte) ? ElementType.Int8
+            : t == typeof(short) ? ElementType.Int16
+            : t == typeof(int) ? ElementType.Int32
+            : t == typeof(long) ? ElementType.Int64
+            : t == typeof(float) ? ElementType.Float32
+            : t == typeof(double) ? ElementType.Float64
+            : t == typeof(bool) ? ElementType.Bool
+            : Unsupported(data);
+    }
+
+    private static ElementType Unsupported(Array data) => throw new ArgumentException(
+        $"Unsupported array type {data.GetType().Name}; expected byte[], sbyte[], short[], int[], long[], float[], double[] or bool[].", nameof(data));
 
     internal static Array Allocate(ElementType type, long count) => Array.CreateInstance(type.ClrType(), count);
 
@@ -70,17 +76,16 @@ public static class ElementTypes
     {
         var result = new float[data.Length];
         var dst = result.AsSpan();
-        switch (data)
+        switch (Of(data))
         {
-            case byte[] a: for (int i = 0; i < a.Length; i++) { dst[i] = a[i]; } break;
-            case sbyte[] a: for (int i = 0; i < a.Length; i++) { dst[i] = a[i]; } break;
-            case short[] a: for (int i = 0; i < a.Length; i++) { dst[i] = a[i]; } break;
-            case int[] a: for (int i = 0; i < a.Length; i++) { dst[i] = a[i]; } break;
-            case long[] a: for (int i = 0; i < a.Length; i++) { dst[i] = a[i]; } break;
-            case float[] a: a.CopyTo(dst); break;
-            case double[] a: for (int i = 0; i < a.Length; i++) { dst[i] = (float)a[i]; } break;
-            case bool[] a: for (int i = 0; i < a.Length; i++) { dst[i] = a[i] ? 1f : 0f; } break;
-            default: _ = Of(data); break;
+            case ElementType.UInt8: { var a = (byte[])data; for (int i = 0; i < a.Length; i++) { dst[i] = a[i]; } break; }
+            case ElementType.Int8: { var a = (sbyte[])data; for (int i = 0; i < a.Length; i++) { dst[i] = a[i]; } break; }
+            case ElementType.Int16: { var a = (short[])data; for (int i = 0; i < a.Length; i++) { dst[i] = a[i]; } break; }
+            case ElementType.Int32: { var a = (int[])data; for (int i = 0; i < a.Length; i++) { dst[i] = a[i]; } break; }
+            case ElementType.Int64: { var a = (long[])data; for (int i = 0; i < a.Length; i++) { dst[i] = a[i]; } break; }
+            case ElementType.Float32: ((float[])data).CopyTo(dst); break;
+            case ElementType.Float64: System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, float>((double[])data, dst); break;
+            case ElementType.Bool: { var a = (bool[])data; for (int i = 0; i < a.Length; i++) { dst[i] = a[i] ? 1f : 0f; } break; }
         }
 
         return result;

@@ -73,12 +73,12 @@ public static class IdxReader
         }
 
         var labels = new long[a.Data.Length];
-        switch (a.Data)
+        switch (a.ElementType)
         {
-            case byte[] b: for (int i = 0; i < b.Length; i++) { labels[i] = b[i]; } break;
-            case sbyte[] b: for (int i = 0; i < b.Length; i++) { labels[i] = b[i]; } break;
-            case short[] b: for (int i = 0; i < b.Length; i++) { labels[i] = b[i]; } break;
-            case int[] b: for (int i = 0; i < b.Length; i++) { labels[i] = b[i]; } break;
+            case ElementType.UInt8: { var b = (byte[])a.Data; for (int i = 0; i < b.Length; i++) { labels[i] = b[i]; } break; }
+            case ElementType.Int8: { var b = (sbyte[])a.Data; for (int i = 0; i < b.Length; i++) { labels[i] = b[i]; } break; }
+            case ElementType.Int16: { var b = (short[])a.Data; for (int i = 0; i < b.Length; i++) { labels[i] = b[i]; } break; }
+            case ElementType.Int32: { var b = (int[])a.Data; for (int i = 0; i < b.Length; i++) { labels[i] = b[i]; } break; }
             default: throw new InvalidDataException($"{path}: labels must be integers, got {a.ElementType} data.");
         }
 
