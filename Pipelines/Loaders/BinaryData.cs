@@ -16,18 +16,44 @@ internal static class BinaryData
 
     /// <summary>Opens <paramref name="path"/>; gzip (magic 1F 8B) is decompressed on the fly.</summary>
     /// <returns>The content stream and, for plain files, its length (null for gzip, whose length is unknown up front).</returns>
-    public static (Stream Stream, long? Length) Open(string path)
+    public static (Stream Stream, long? Length) Open(string path) =>
+        Open(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: ChunkBytes), leaveOpen: false);
+
+    /// <summary>As <see cref="Open(string)"/> for a seekable stream positioned at the start of the data (e.g. an
+    /// embedded resource); the returned stream disposes <paramref name="source"/> unless <paramref name="leaveOpen"/>.</summary>
+    public static (Stream Stream, long? Length) Open(Stream source, bool leaveOpen)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: ChunkBytes);
-        Span<byte> head = stackalloc byte[2];
-        int got = file.ReadAtLeast(head, 2, throwOnEndOfStream: false);
-        file.Position = 0;
-        if (got == 2 && head[0] == 0x1F && head[1] == 0x8B)
+        if (!source.CanSeek)
         {
-            return (new GZipStream(file, CompressionMode.Decompress), null);
+            throw new ArgumentException("The stream must be seekable (the reader sniffs the gzip magic and checks the length).", nameof(source));
         }
 
-        return (file, file.Length);
+        long start = source.Position;
+        Span<byte> head = stackalloc byte[2];
+        int got = source.ReadAtLeast(head, 2, throwOnEndOfStream: false);
+        source.Position = start;
+        if (got == 2 && head[0] == 0x1F && head[1] == 0x8B)
+        {
+            return (new GZipStream(source, CompressionMode.Decompress, leaveOpen), null);
+        }
+
+        return (leaveOpen ? new NonDisposingStream(source) : source, source.Length - start);
+    }
+
+    /// <summary>Forwards reads to a stream the caller keeps ownership of.</summary>
+    private sealed class NonDisposingStream(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override int Read(Span<byte> buffer) => inner.Read(buffer);
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Reads until <paramref name="buffer"/> is full or the data ends; returns the bytes read.</summary>

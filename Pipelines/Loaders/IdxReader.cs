@@ -31,9 +31,14 @@ public static class IdxReader
 
     /// <summary>Reads the whole array in its own element type.</summary>
     /// <exception cref="InvalidDataException">Bad magic, rank or dimensions, or data shorter/longer than declared (message gives path and byte offset).</exception>
-    public static IdxArray Read(string path)
+    public static IdxArray Read(string path) => Read(BinaryData.Open(path), path);
+
+    /// <summary>As <see cref="Read(string)"/> from a seekable stream (e.g. an embedded resource), named <paramref name="source"/> in errors.</summary>
+    public static IdxArray Read(Stream stream, string source) => Read(BinaryData.Open(stream, leaveOpen: true), source);
+
+    private static IdxArray Read((Stream Stream, long? Length) opened, string path)
     {
-        using var h = Header.Open(path);
+        using var h = Header.Open(opened, path);
         var data = BinaryData.ReadNative(h.Stream, h.Type, h.Count, bigEndian: true, h.Location);
         h.RequireEnd();
         return new IdxArray(h.Type, h.Shape, data);
@@ -43,10 +48,16 @@ public static class IdxReader
     /// Reads images [N, ...] as float; with <paramref name="scale"/> ubyte pixels are divided by 255 (values in [0, 1]),
     /// converted to float first. Decodes in chunks into the single float[] result.
     /// </summary>
-    /// <exception cref="InvalidDataException">As <see cref="Read"/>; also rank 0, or <paramref name="scale"/> on non-ubyte data.</exception>
-    public static ImageArray ReadImages(string path, bool scale = true)
+    /// <exception cref="InvalidDataException">As <see cref="Read(string)"/>; also rank 0, or <paramref name="scale"/> on non-ubyte data.</exception>
+    public static ImageArray ReadImages(string path, bool scale = true) => ReadImages(BinaryData.Open(path), path, scale);
+
+    /// <summary>As <see cref="ReadImages(string, bool)"/> from a seekable stream, named <paramref name="source"/> in errors.</summary>
+    public static ImageArray ReadImages(Stream stream, string source, bool scale = true) =>
+        ReadImages(BinaryData.Open(stream, leaveOpen: true), source, scale);
+
+    private static ImageArray ReadImages((Stream Stream, long? Length) opened, string path, bool scale)
     {
-        using var h = Header.Open(path);
+        using var h = Header.Open(opened, path);
         if (h.Shape.Length < 1)
         {
             throw new InvalidDataException($"{path}: an image file needs rank >= 1 (N, ...), got a rank-0 IDX array.");
@@ -63,10 +74,14 @@ public static class IdxReader
     }
 
     /// <summary>Reads a rank-1 integer IDX array (ubyte, sbyte, short or int) as int64 labels.</summary>
-    /// <exception cref="InvalidDataException">As <see cref="Read"/>; also rank ≠ 1 or a floating-point element type.</exception>
-    public static long[] ReadLabels(string path)
+    /// <exception cref="InvalidDataException">As <see cref="Read(string)"/>; also rank ≠ 1 or a floating-point element type.</exception>
+    public static long[] ReadLabels(string path) => ToLabels(Read(path), path);
+
+    /// <summary>As <see cref="ReadLabels(string)"/> from a seekable stream, named <paramref name="source"/> in errors.</summary>
+    public static long[] ReadLabels(Stream stream, string source) => ToLabels(Read(stream, source), source);
+
+    private static long[] ToLabels(IdxArray a, string path)
     {
-        var a = Read(path);
         if (a.Shape.Length != 1)
         {
             throw new InvalidDataException($"{path}: labels must be a rank-1 IDX array, got shape {ElementTypes.Format(a.Shape)}.");
@@ -117,9 +132,9 @@ public static class IdxReader
             }
         }
 
-        public static Header Open(string path)
+        public static Header Open((Stream Stream, long? Length) opened, string path)
         {
-            var (stream, length) = BinaryData.Open(path);
+            var (stream, length) = opened;
             try
             {
                 return Parse(stream, length, path);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using MlNetDl.Pipelines.Loaders;
 
 namespace MlNetDl.Samples.Data;
 
@@ -41,9 +42,7 @@ internal static class FashionMnist
     {
         var images = Find(dir, $"{split}-images-idx3-ubyte");
         var labels = Find(dir, $"{split}-labels-idx1-ubyte");
-        using var fi = File.OpenRead(images);
-        using var fl = File.OpenRead(labels);
-        return Combine(Idx.ReadImages(fi, images), Idx.ReadLabels(fl, labels), images, labels);
+        return Combine(IdxReader.ReadImages(images), IdxReader.ReadLabels(labels), images, labels);
     }
 
     private static string Find(string dir, string stem)
@@ -66,16 +65,21 @@ internal static class FashionMnist
         string images = $"fashion-mnist/{split}-images-idx3-ubyte.gz", labels = $"fashion-mnist/{split}-labels-idx1-ubyte.gz";
         using var fi = asm.GetManifestResourceStream(images) ?? throw new InvalidOperationException($"Embedded resource '{images}' is missing.");
         using var fl = asm.GetManifestResourceStream(labels) ?? throw new InvalidOperationException($"Embedded resource '{labels}' is missing.");
-        return Combine(Idx.ReadImages(fi, images), Idx.ReadLabels(fl, labels), images, labels);
+        return Combine(IdxReader.ReadImages(fi, images), IdxReader.ReadLabels(fl, labels), images, labels);
     }
 
-    private static ImageSet Combine((float[] Pixels, int Count, int Rows, int Cols) img, long[] labels, string imagePath, string labelPath)
+    private static ImageSet Combine(ImageArray img, long[] labels, string imagePath, string labelPath)
     {
         if (labels.Length != img.Count)
         {
             throw new InvalidDataException($"'{imagePath}' has {img.Count} images but '{labelPath}' has {labels.Length} labels.");
         }
 
-        return new ImageSet(img.Pixels, labels, img.Count, img.Rows, img.Cols);
+        if (img.ItemShape.Length != 2)
+        {
+            throw new InvalidDataException($"'{imagePath}' holds items of shape [{string.Join(", ", img.ItemShape)}]; Fashion-MNIST images are 2-D.");
+        }
+
+        return new ImageSet(img.Pixels, labels, img.Count, img.ItemShape[0], img.ItemShape[1]);
     }
 }
