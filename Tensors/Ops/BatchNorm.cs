@@ -190,5 +190,8 @@ internal sealed class BatchNormFunction : Function
         new("batch_norm_bias_only", x => Apply(x[0], null, x[1], null, null, true, 0.1, 1e-5), OpCase.Shapes([4, 2], [2])),
         new("batch_norm_eval_3d", x => Apply(x[0], x[1], null, Tensor.FromArray([0.1f, -0.2f]), Tensor.FromArray([0.5f, 1.5f]), false, 0.1, 1e-5),
             OpCase.Shapes([2, 2, 3], [2])),
+        new("batch_norm_train_4d", x => Apply(x[0], x[1], x[2], Tensor.Zeros(3), Tensor.Ones(3), true, 0.1, 1e-5), OpCase.Shapes([2, 3, 4, 5], [3], [3])),
+        new("batch_norm_eval_4d", x => Apply(x[0], x[1], x[2], Tensor.FromArray([0.2f, -0.1f]), Tensor.FromArray([0.7f, 1.3f]), false, 0.1, 1e-5),
+            OpCase.Shapes([3, 2, 3, 3], [2], [2])),
     ];
 }
