@@ -75,32 +75,22 @@ internal static class MaxPoolKernels
             var ir = idx.Slice(oh * w.OutW, w.OutW);
             for (int ow = 0; ow < yr.Length; ow++)
             {
+                // Branch-free selects: with real data "v > m" is a coin flip that a branch would mispredict.
                 int c = 2 * ow;
                 float m = row0[c];
                 int best = r0 + c;
                 float v = row0[c + 1];
-                if (v > m || float.IsNaN(v))
-                {
-                    m = v;
-                    best = r0 + c + 1;
-                }
-
+                bool take = (v > m) | float.IsNaN(v);
+                m = take ? v : m;
+                best = take ? r0 + c + 1 : best;
                 v = row1[c];
-                if (v > m || float.IsNaN(v))
-                {
-                    m = v;
-                    best = r1 + c;
-                }
-
+                take = (v > m) | float.IsNaN(v);
+                m = take ? v : m;
+                best = take ? r1 + c : best;
                 v = row1[c + 1];
-                if (v > m || float.IsNaN(v))
-                {
-                    m = v;
-                    best = r1 + c + 1;
-                }
-
-                yr[ow] = m;
-                ir[ow] = best;
+                take = (v > m) | float.IsNaN(v);
+                yr[ow] = take ? v : m;
+                ir[ow] = take ? r1 + c + 1 : best;
             }
         }
     }
