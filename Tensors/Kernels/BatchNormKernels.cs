@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics.Tensors;
+using MlNetDl.Tensors.Kernels.Pool;
 
 namespace MlNetDl.Tensors.Kernels;
 
@@ -7,29 +8,30 @@ namespace MlNetDl.Tensors.Kernels;
 /// Per-channel kernels of batch normalization on a contiguous tensor viewed as [N, C, S]: S = 1 for BatchNorm1d
 /// on [N, C], S = L for [N, C, L], S = H·W for BatchNorm2d. Statistics are over N and S for each channel. With S = 1
 /// each row of C channels is processed as one vector (channels across SIMD lanes); with S &gt; 1 each contiguous
-/// (n, c) segment of S values is.
+/// (n, c) segment of S values is, with fused single-pass loops (<see cref="SegmentSimd"/>), split over the cores by
+/// channel (reductions) or by segment (element-wise maps).
 /// </summary>
 internal static class BatchNormKernels
 {
     /// <summary>mean[c] and the biased variance var[c] = Σ(x − mean)² / (N·S), two-pass for accuracy.</summary>
-    public static void Statistics(ReadOnlySpan<float> x, int n, int c, int s, Span<float> mean, Span<float> var)
+    public static void Statistics(ReadOnlyMemory<float> x, int n, int c, int s, float[] mean, float[] var)
     {
         float inv = 1f / ((long)n * s);
         if (s == 1)
         {
             var tmp = ArrayPool<float>.Shared.Rent(c);
             var t = tmp.AsSpan(0, c);
-            mean.Clear();
+            mean.AsSpan().Clear();
             for (int r = 0; r < n; r++)
             {
-                TensorPrimitives.Add(mean, x.Slice(r * c, c), mean);
+                TensorPrimitives.Add(mean, x.Span.Slice(r * c, c), mean);
             }
 
             TensorPrimitives.Multiply(mean, inv, mean);
-            var.Clear();
+            var.AsSpan().Clear();
             for (int r = 0; r < n; r++)
             {
-                TensorPrimitives.Subtract(x.Slice(r * c, c), mean, t);
+                TensorPrimitives.Subtract(x.Span.Slice(r * c, c), mean, t);
                 TensorPrimitives.FusedMultiplyAdd(t, t, var, var);
             }
 
@@ -38,70 +40,73 @@ internal static class BatchNormKernels
             return;
         }
 
-        var buffer = ArrayPool<float>.Shared.Rent(s);
-        var seg = buffer.AsSpan(0, s);
-        for (int ch = 0; ch < c; ch++)
+        var xm = x;
+        var meanA = mean;
+        var varA = var;
+        PlaneParallel.For(c, 2L * n * s, (c0, c1) =>
         {
-            double sum = 0;
-            for (int i = 0; i < n; i++)
+            var xs = xm.Span;
+            for (int ch = c0; ch < c1; ch++)
             {
-                sum += TensorPrimitives.Sum(x.Slice((i * c + ch) * s, s));
+                double sum = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    sum += TensorPrimitives.Sum(xs.Slice((i * c + ch) * s, s));
+                }
+
+                float m = (float)(sum * inv);
+                double sq = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    sq += SegmentSimd.SumSquaredDeviation(xs.Slice((i * c + ch) * s, s), m);
+                }
+
+                meanA[ch] = m;
+                varA[ch] = (float)(sq * inv);
             }
-
-            float m = (float)(sum * inv);
-            double sq = 0;
-            for (int i = 0; i < n; i++)
-            {
-                TensorPrimitives.Subtract(x.Slice((i * c + ch) * s, s), m, seg);
-                sq += TensorPrimitives.SumOfSquares(seg);
-            }
-
-            mean[ch] = m;
-            var[ch] = (float)(sq * inv);
-        }
-
-        ArrayPool<float>.Shared.Return(buffer);
+        });
     }
 
     /// <summary>y = x·scale[c] + shift[c] (normalization folded into one affine map per channel).</summary>
-    public static void Affine(ReadOnlySpan<float> x, int n, int c, int s, ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, Span<float> y)
+    public static void Affine(ReadOnlyMemory<float> x, int n, int c, int s, float[] scale, float[] shift, Memory<float> y)
     {
         if (s == 1)
         {
             for (int r = 0; r < n; r++)
             {
-                TensorPrimitives.FusedMultiplyAdd(x.Slice(r * c, c), scale, shift, y.Slice(r * c, c));
+                TensorPrimitives.FusedMultiplyAdd(x.Span.Slice(r * c, c), scale, shift, y.Span.Slice(r * c, c));
             }
 
             return;
         }
 
-        for (int i = 0; i < n; i++)
+        PlaneParallel.For(n * c, s, (p0, p1) =>
         {
-            for (int ch = 0; ch < c; ch++)
+            var xs = x.Span;
+            var ys = y.Span;
+            for (int p = p0; p < p1; p++)
             {
-                int o = (i * c + ch) * s;
-                TensorPrimitives.Multiply(x.Slice(o, s), scale[ch], y.Slice(o, s));
-                TensorPrimitives.Add(y.Slice(o, s), shift[ch], y.Slice(o, s));
+                int ch = p % c;
+                SegmentSimd.Affine(xs.Slice(p * s, s), scale[ch], shift[ch], ys.Slice(p * s, s));
             }
-        }
+        });
     }
 
     /// <summary>sumG[c] = Σ g and sumGxc[c] = Σ g·(x − mean[c]) over N and S: the two reductions of backward.</summary>
-    public static void GradientSums(ReadOnlySpan<float> g, ReadOnlySpan<float> x, ReadOnlySpan<float> mean, int n, int c, int s,
-        Span<float> sumG, Span<float> sumGxc)
+    public static void GradientSums(ReadOnlyMemory<float> g, ReadOnlyMemory<float> x, float[] mean, int n, int c, int s,
+        float[] sumG, float[] sumGxc)
     {
         if (s == 1)
         {
             var tmp = ArrayPool<float>.Shared.Rent(c);
             var t = tmp.AsSpan(0, c);
-            sumG.Clear();
-            sumGxc.Clear();
+            sumG.AsSpan().Clear();
+            sumGxc.AsSpan().Clear();
             for (int r = 0; r < n; r++)
             {
-                var gr = g.Slice(r * c, c);
+                var gr = g.Span.Slice(r * c, c);
                 TensorPrimitives.Add(sumG, gr, sumG);
-                TensorPrimitives.Subtract(x.Slice(r * c, c), mean, t);
+                TensorPrimitives.Subtract(x.Span.Slice(r * c, c), mean, t);
                 TensorPrimitives.FusedMultiplyAdd(gr, t, sumGxc, sumGxc);
             }
 
@@ -109,53 +114,54 @@ internal static class BatchNormKernels
             return;
         }
 
-        var buffer = ArrayPool<float>.Shared.Rent(s);
-        var seg = buffer.AsSpan(0, s);
-        for (int ch = 0; ch < c; ch++)
+        PlaneParallel.For(c, 2L * n * s, (c0, c1) =>
         {
-            double sg = 0, sgx = 0;
-            for (int i = 0; i < n; i++)
+            var gs = g.Span;
+            var xs = x.Span;
+            for (int ch = c0; ch < c1; ch++)
             {
-                int o = (i * c + ch) * s;
-                sg += TensorPrimitives.Sum(g.Slice(o, s));
-                TensorPrimitives.Subtract(x.Slice(o, s), mean[ch], seg);
-                sgx += TensorPrimitives.Dot(g.Slice(o, s), seg);
+                double sg = 0, sgx = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    int o = (i * c + ch) * s;
+                    var (a, b) = SegmentSimd.SumAndCenteredDot(gs.Slice(o, s), xs.Slice(o, s), mean[ch]);
+                    sg += a;
+                    sgx += b;
+                }
+
+                sumG[ch] = (float)sg;
+                sumGxc[ch] = (float)sgx;
             }
-
-            sumG[ch] = (float)sg;
-            sumGxc[ch] = (float)sgx;
-        }
-
-        ArrayPool<float>.Shared.Return(buffer);
+        });
     }
 
     /// <summary>dx = a[c]·g + b[c]·x + k[c]: batch norm's input gradient, which is affine in g and x per channel.</summary>
-    public static void Combine(ReadOnlySpan<float> g, ReadOnlySpan<float> x, int n, int c, int s,
-        ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> k, Span<float> dx)
+    public static void Combine(ReadOnlyMemory<float> g, ReadOnlyMemory<float> x, int n, int c, int s,
+        float[] a, float[] b, float[] k, Memory<float> dx)
     {
         if (s == 1)
         {
             for (int r = 0; r < n; r++)
             {
-                var d = dx.Slice(r * c, c);
-                TensorPrimitives.Multiply(g.Slice(r * c, c), a, d);
-                TensorPrimitives.FusedMultiplyAdd(x.Slice(r * c, c), b, d, d);
+                var d = dx.Span.Slice(r * c, c);
+                TensorPrimitives.Multiply(g.Span.Slice(r * c, c), a, d);
+                TensorPrimitives.FusedMultiplyAdd(x.Span.Slice(r * c, c), b, d, d);
                 TensorPrimitives.Add(d, k, d);
             }
 
             return;
         }
 
-        for (int i = 0; i < n; i++)
+        PlaneParallel.For(n * c, 2L * s, (p0, p1) =>
         {
-            for (int ch = 0; ch < c; ch++)
+            var gs = g.Span;
+            var xs = x.Span;
+            var ds = dx.Span;
+            for (int p = p0; p < p1; p++)
             {
-                int o = (i * c + ch) * s;
-                var d = dx.Slice(o, s);
-                TensorPrimitives.Multiply(g.Slice(o, s), a[ch], d);
-                TensorPrimitives.FusedMultiplyAdd(x.Slice(o, s), b[ch], d, d);
-                TensorPrimitives.Add(d, k[ch], d);
+                int ch = p % c;
+                SegmentSimd.Combine(gs.Slice(p * s, s), xs.Slice(p * s, s), a[ch], b[ch], k[ch], ds.Slice(p * s, s));
             }
-        }
+        });
     }
 }

@@ -30,7 +30,7 @@ internal sealed class BatchNormFunction : Function
         if (training)
         {
             var var = new float[c];
-            BatchNormKernels.Statistics(x.F, n, c, s, mean, var);
+            BatchNormKernels.Statistics(x.FMemory, n, c, s, mean, var);
             for (int i = 0; i < c; i++)
             {
                 invStd[i] = (float)(1 / Math.Sqrt(var[i] + eps));
@@ -63,7 +63,7 @@ internal sealed class BatchNormFunction : Function
         }
 
         var y = Tensor.Empty(x.Shape);
-        BatchNormKernels.Affine(x.F, n, c, s, scale, shift, y.F);
+        BatchNormKernels.Affine(x.FMemory, n, c, s, scale, shift, y.FMemory);
 
         Tensor[] inputs = weight is null ? bias is null ? [x] : [x, bias] : bias is null ? [x, weight] : [x, weight, bias];
         if (!GradMode.ShouldRecord(inputs))
@@ -134,7 +134,7 @@ internal sealed class BatchNormFunction : Function
         int n = _n, c = _c, s = _s;
         var sumG = new float[c];
         var sumGxc = new float[c];
-        BatchNormKernels.GradientSums(g.F, x.F, _mean, n, c, s, sumG, sumGxc);
+        BatchNormKernels.GradientSums(g.FMemory, x.FMemory, _mean, n, c, s, sumG, sumGxc);
         var grads = new Tensor?[Inputs.Count];
         if (NeedsInputGrad(0))
         {
@@ -154,7 +154,7 @@ internal sealed class BatchNormFunction : Function
             }
 
             var gx = Tensor.Empty(x.Shape);
-            BatchNormKernels.Combine(g.F, x.F, n, c, s, a, b, k, gx.F);
+            BatchNormKernels.Combine(g.FMemory, x.FMemory, n, c, s, a, b, k, gx.FMemory);
             grads[0] = gx;
         }
 
@@ -190,5 +190,8 @@ internal sealed class BatchNormFunction : Function
         new("batch_norm_bias_only", x => Apply(x[0], null, x[1], null, null, true, 0.1, 1e-5), OpCase.Shapes([4, 2], [2])),
         new("batch_norm_eval_3d", x => Apply(x[0], x[1], null, Tensor.FromArray([0.1f, -0.2f]), Tensor.FromArray([0.5f, 1.5f]), false, 0.1, 1e-5),
             OpCase.Shapes([2, 2, 3], [2])),
+        new("batch_norm_train_4d", x => Apply(x[0], x[1], x[2], Tensor.Zeros(3), Tensor.Ones(3), true, 0.1, 1e-5), OpCase.Shapes([2, 3, 4, 5], [3], [3])),
+        new("batch_norm_eval_4d", x => Apply(x[0], x[1], x[2], Tensor.FromArray([0.2f, -0.1f]), Tensor.FromArray([0.7f, 1.3f]), false, 0.1, 1e-5),
+            OpCase.Shapes([3, 2, 3, 3], [2], [2])),
     ];
 }

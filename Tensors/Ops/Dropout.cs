@@ -28,7 +28,7 @@ internal sealed class DropoutFunction : Function
     }
 
     /// <summary>Keeps an element when a 24-bit uniform draw is at least p (so the kept fraction is 1−p).</summary>
-    private static void FillMask(Span<float> mask, float p, Generator generator)
+    internal static void FillMask(Span<float> mask, float p, Generator generator)
     {
         float scale = p >= 1 ? 0f : 1f / (1f - p);
         uint threshold = (uint)Math.Min(Math.Ceiling(p * (double)(1 << 24)), 1 << 24);

@@ -23,6 +23,8 @@ public class TorchConformanceTests
         // Its output depends on the random generator (the mask), which is not PyTorch's; Nn/DropoutTests check
         // its statistics instead.
         "dropout",
+        // Same for the channel mask; Nn/PoolingModuleTests check its statistics.
+        "dropout2d",
     ];
 
     private static readonly Lazy<SafeTensorFile> Fixture = new(() =>

@@ -30,4 +30,7 @@ CASES = {
     "batch_norm_eval": case(bn(False, [0.1, -0.2, 0.3], [0.5, 1.5, 2.0]), T(4, 3), T(3), T(3)),
     "batch_norm_bias_only": case(lambda x, b: bn(True)(x, None, b), T(4, 2), T(2)),
     "batch_norm_eval_3d": case(lambda x, w: bn(False, [0.1, -0.2], [0.5, 1.5])(x, w, None), T(2, 2, 3), T(2)),
+    # BatchNorm2d: statistics over N, H and W
+    "batch_norm_train_4d": case(bn(True, [0.0] * 3, [1.0] * 3), T(2, 3, 4, 5), T(3), T(3)),
+    "batch_norm_eval_4d": case(bn(False, [0.2, -0.1], [0.7, 1.3]), T(3, 2, 3, 3), T(2), T(2)),
 }
