@@ -116,7 +116,14 @@ public static class ModelFile
             if (zip.GetEntry(TensorsEntry) is { } tensorsEntry)
             {
                 var bytes = ReadEntry(tensorsEntry, Array.MaxLength, Bad);
-                tensors = SafeTensors.Read(new MemoryStream(bytes, writable: false), $"{sourceName}!{TensorsEntry}");
+                try
+                {
+                    tensors = SafeTensors.Read(new MemoryStream(bytes, writable: false), TensorsEntry);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw Bad($"entry {e.Message}", e);
+                }
             }
             if (manifest["model"] is not JsonObject root)
             {
