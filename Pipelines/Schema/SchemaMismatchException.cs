@@ -15,7 +15,11 @@ public sealed class SchemaMismatchException : ArgumentOutOfRangeException
         ColumnName = columnName;
         Expected = expected;
         Actual = actual;
+        Available = available;
     }
+
+    /// <summary>The columns the schema had, for messages.</summary>
+    public string Available { get; }
 
     public string Component { get; }
 
@@ -27,7 +31,7 @@ public sealed class SchemaMismatchException : ArgumentOutOfRangeException
     public string? Actual { get; }
 
     /// <summary>The message alone, without the parameter name that ArgumentException appends.</summary>
-    public string Description => Format(Component, ColumnName, Expected, Actual, null);
+    public string Description => Format(Component, ColumnName, Expected, Actual, Available);
 
     public static string Format(string component, string columnName, string expected, string? actual, string? available) =>
         $"Schema mismatch for input column '{columnName}' of {component}: expected {expected}, " +
