@@ -12,19 +12,25 @@ public sealed partial class DataOperationsCatalog
     /// is Vector&lt;Single&gt;[1, rows, cols] with pixels in [0, 1], <paramref name="labelColumnName"/> is Key&lt;UInt32, classCount&gt;.</summary>
     /// <exception cref="FileNotFoundException">A file is missing (the path is in the message).</exception>
     /// <exception cref="InvalidDataException">A file is not IDX, is truncated, or images and labels differ in count.</exception>
+    /// <remarks>Unsigned-byte images stay bytes in memory (<see cref="ByteImageColumn"/>) and are scaled as they are read.</remarks>
     public IDataView LoadFromIdx(string imagesPath, string labelsPath, int classCount = 10,
         string featuresColumnName = "Features", string labelColumnName = "Label")
     {
-        var images = IdxReader.ReadImages(imagesPath);
+        var images = IdxReader.Read(imagesPath);
         var labels = IdxReader.ReadLabels(labelsPath);
-        if (labels.Length != images.Count)
+        if (images.Shape.Length < 2 || labels.Length != images.Shape[0])
         {
-            throw new InvalidDataException($"'{imagesPath}' has {images.Count} images but '{labelsPath}' has {labels.Length} labels.");
+            throw new InvalidDataException(
+                $"'{imagesPath}' has shape [{string.Join(", ", images.Shape)}] but '{labelsPath}' has {labels.Length} labels; expected [{labels.Length}, ...].");
         }
 
-        int[] dims = images.ItemShape.Length == 2 ? [1, .. images.ItemShape] : images.ItemShape;
+        int[] item = images.Shape[1..];
+        int[] dims = item.Length == 2 ? [1, .. item] : item;
+        DataColumn features = images.Data is byte[] bytes
+            ? new ByteImageColumn(bytes, dims)
+            : DataColumn.FromVectors(images.ToFloat32(), dims);
         return new DataViewBuilder()
-            .AddVector(featuresColumnName, images.Pixels, dims)
+            .AddColumn(featuresColumnName, features)
             .AddKey(labelColumnName, labels, (ulong)classCount)
             .Build();
     }

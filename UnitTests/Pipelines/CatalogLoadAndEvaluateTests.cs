@@ -152,3 +152,19 @@ public class CatalogLoadAndEvaluateTests(ITestOutputHelper output)
         return bytes;
     }
 }
+
+public class ByteImageColumnTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(200)]
+    public void ConversionEqualsFloatDivisionForEveryByteAndLength(int length)
+    {
+        var bytes = Enumerable.Range(0, length).Select(i => (byte)(i * 37 % 256)).ToArray();
+        var floats = new float[length];
+        ByteImageColumn.Convert(bytes, floats);
+        Assert.Equal(bytes.Select(b => b / 255f).ToArray(), floats);
+    }
+}
