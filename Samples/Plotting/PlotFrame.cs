@@ -82,10 +82,16 @@ public sealed class PlotFrame
             }
         }
 
+        int everyY = Math.Max(1, (int)Math.Ceiling(BitmapFont.LineHeight * YAxis.Ticks.Count / Math.Max(Bottom - Top, 1)));
         for (int i = 0; i < YAxis.Ticks.Count; i++)
         {
             double py = Snap(Y.Map(YAxis.Ticks[i]));
             s.Line(Left - 4, py, Left, py, Ink);
+            if (i % everyY != 0)
+            {
+                continue;
+            }
+
             s.Text(Left - 7, py, YAxis.Labels[i], Ink, 1, TextAlign.Right, TextBaseline.Middle);
         }
 
