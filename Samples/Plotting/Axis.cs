@@ -7,7 +7,7 @@ public sealed record Axis(double Min, double Max, bool Log, IReadOnlyList<double
     /// An axis fitted to the finite values (positive ones when <paramref name="log"/>), padded by
     /// <paramref name="pad"/> of the range on each side, with nice ticks. No finite value gives [0, 1].
     /// </summary>
-    public static Axis Fit(IEnumerable<double> values, bool log = false, double pad = 0.05, int maxTicks = 7)
+    public static Axis Fit(IEnumerable<double> values, bool log = false, double pad = 0.05, int maxTicks = 8)
     {
         double min = double.PositiveInfinity, max = double.NegativeInfinity;
         foreach (var v in values)
@@ -58,8 +58,8 @@ public sealed record Axis(double Min, double Max, bool Log, IReadOnlyList<double
         => new(-0.5, labels.Count - 0.5, false, [.. Enumerable.Range(0, labels.Count).Select(i => (double)i)], labels);
 }
 
-/// <summary>Where the legend box goes; <see cref="Auto"/> picks the inner corner covering the fewest data points.</summary>
-public enum LegendPosition { Auto, TopRight, TopLeft, BottomRight, BottomLeft, None }
+/// <summary>Where the legend box goes; <see cref="Auto"/> picks the inner corner covering the fewest data points; <see cref="OutsideRight"/> sits right of the plot.</summary>
+public enum LegendPosition { Auto, TopRight, TopLeft, BottomRight, BottomLeft, OutsideRight, None }
 
 /// <summary>The swatch drawn before a legend label.</summary>
 public enum LegendMarker { Line, Dot, Box }

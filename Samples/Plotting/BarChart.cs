@@ -92,7 +92,11 @@ public sealed record BarChart(IReadOnlyList<double> Values) : Chart
 
         for (int i = 0; i < n; i++)
         {
-            occupied.Add((frame.X.Map(Labels is null ? i + 1 : i), frame.Y.Map(Values[i])));
+            double top = frame.Y.Map(Values[i]);
+            for (int k = 0; k <= 8 && double.IsFinite(top); k++)
+            {
+                occupied.Add((frame.X.Map(Labels is null ? i + 1 : i), top + ((baseY - top) * k / 8)));
+            }
         }
 
         if (Cumulative)

@@ -6,9 +6,12 @@ namespace MlNetDl.Samples.Plotting;
 /// </summary>
 public sealed class PlotFrame
 {
+    private const int Row = 14, Swatch = 18;
     private static readonly Rgba Ink = new(40, 40, 40);
 
     private readonly string? _title, _xLabel, _yLabel;
+    private readonly int _every;
+    private readonly bool _stagger;
 
     public PlotFrame(int width, int height, string? title, Axis x, Axis y, string? xLabel = null, string? yLabel = null, double extraRight = 0)
     {
@@ -18,7 +21,13 @@ public sealed class PlotFrame
         Left = 12 + (string.IsNullOrEmpty(yLabel) ? 0 : BitmapFont.CapHeight + 10) + yTickWidth + 8;
         Top = string.IsNullOrEmpty(title) ? 14 : 14 + (2 * BitmapFont.CapHeight) + 14;
         Right = width - Math.Max(16, (lastX / 2) + 6) - extraRight;
-        Bottom = height - (10 + BitmapFont.LineHeight + 6 + (string.IsNullOrEmpty(xLabel) ? 0 : BitmapFont.LineHeight + 6));
+        // X labels that collide are staggered over two rows when that suffices, else thinned to every k-th.
+        int widest = x.Labels.Count == 0 ? 0 : x.Labels.Max(l => BitmapFont.MeasureWidth(l)) + 8;
+        double roughWidth = width - Left - 16 - extraRight;
+        _every = x.Ticks.Count < 2 ? 1 : Math.Max(1, (int)Math.Ceiling(widest * x.Ticks.Count / Math.Max(roughWidth, 1)));
+        _stagger = _every == 2;
+        _every = _stagger ? 1 : _every;
+        Bottom = height - (10 + BitmapFont.LineHeight + 6 + (string.IsNullOrEmpty(xLabel) ? 0 : BitmapFont.LineHeight + 6) + (_stagger ? BitmapFont.LineHeight : 0));
         if (Right - Left < 20 || Bottom - Top < 20)
         {
             throw new ArgumentException($"Chart size {width}×{height} leaves no room for the plot area; make it larger.");
@@ -69,16 +78,13 @@ public sealed class PlotFrame
 
         s.StrokeRect(Snap(Left), Snap(Top), Math.Round(Right - Left), Math.Round(Bottom - Top), Ink);
 
-        // Thin out x labels that would collide: keep every k-th.
-        int widest = XAxis.Labels.Count == 0 ? 0 : XAxis.Labels.Max(l => BitmapFont.MeasureWidth(l)) + 8;
-        int every = XAxis.Ticks.Count < 2 ? 1 : Math.Max(1, (int)Math.Ceiling(widest * XAxis.Ticks.Count / Math.Max(Right - Left, 1)));
         for (int i = 0; i < XAxis.Ticks.Count; i++)
         {
             double px = Snap(X.Map(XAxis.Ticks[i]));
             s.Line(px, Bottom, px, Bottom + 4, Ink);
-            if (i % every == 0)
+            if (i % _every == 0)
             {
-                s.Text(px, Bottom + 7, XAxis.Labels[i], Ink, 1, TextAlign.Center);
+                s.Text(px, Bottom + 7 + (_stagger && i % 2 == 1 ? BitmapFont.LineHeight : 0), XAxis.Labels[i], Ink, 1, TextAlign.Center);
             }
         }
 
@@ -103,7 +109,7 @@ public sealed class PlotFrame
 
         if (!string.IsNullOrEmpty(_xLabel))
         {
-            s.Text((Left + Right) / 2, Bottom + 7 + BitmapFont.LineHeight + 5, _xLabel, Ink, 1, TextAlign.Center);
+            s.Text((Left + Right) / 2, Bottom + 7 + BitmapFont.LineHeight + 5 + (_stagger ? BitmapFont.LineHeight : 0), _xLabel, Ink, 1, TextAlign.Center);
         }
 
         if (!string.IsNullOrEmpty(_yLabel))
@@ -125,13 +131,13 @@ public sealed class PlotFrame
             return;
         }
 
-        const int Row = 14, Swatch = 18;
-        double w = 8 + Swatch + 6 + entries.Max(e => BitmapFont.MeasureWidth(e.Label)) + 8, h = 6 + (entries.Count * Row);
+        double w = LegendWidth(entries), h = 6 + (entries.Count * Row);
         (double X, double Y) Corner(LegendPosition p) => p switch
         {
             LegendPosition.TopLeft => (Left + 8, Top + 8),
             LegendPosition.BottomRight => (Right - 8 - w, Bottom - 8 - h),
             LegendPosition.BottomLeft => (Left + 8, Bottom - 8 - h),
+            LegendPosition.OutsideRight => (Right + 12, Top),
             _ => (Right - 8 - w, Top + 8),
         };
 
@@ -164,6 +170,10 @@ public sealed class PlotFrame
             s.Text(sx + Swatch + 6, cy, e.Label, Ink, 1, TextAlign.Left, TextBaseline.Middle);
         }
     }
+
+    /// <summary>Width of the legend box for <paramref name="entries"/> (reserve it as extra right margin for <see cref="LegendPosition.OutsideRight"/>).</summary>
+    public static double LegendWidth(IReadOnlyList<LegendEntry> entries)
+        => entries.Count == 0 ? 0 : 8 + Swatch + 6 + entries.Max(e => BitmapFont.MeasureWidth(e.Label)) + 8;
 
     /// <summary>Pixel centre nearest to <paramref name="v"/>, so 1-pixel lines stay crisp.</summary>
     public static double Snap(double v) => Math.Floor(v) + 0.5;

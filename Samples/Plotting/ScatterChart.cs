@@ -22,7 +22,7 @@ public sealed record ScatterChart(IReadOnlyList<double> X, IReadOnlyList<double>
 
     public double Opacity { get; init; } = 0.75;
 
-    public LegendPosition Legend { get; init; } = LegendPosition.Auto;
+    public LegendPosition Legend { get; init; } = LegendPosition.OutsideRight;
 
     /// <summary>All points in one colour, without the legend.</summary>
     public static ScatterChart Unlabelled(IReadOnlyList<double> x, IReadOnlyList<double> y)
@@ -31,7 +31,9 @@ public sealed record ScatterChart(IReadOnlyList<double> X, IReadOnlyList<double>
     public override void Render(IPlotSurface s)
     {
         s.FillRect(0, 0, s.Width, s.Height, Rgba.White);
-        var frame = new PlotFrame(s.Width, s.Height, Title, Axis.Fit(X), Axis.Fit(Y), XLabel, YLabel);
+        var legend = ClassLegend(Labels, ClassNames);
+        double outside = Legend == LegendPosition.OutsideRight ? PlotFrame.LegendWidth(legend) + 12 : 0;
+        var frame = new PlotFrame(s.Width, s.Height, Title, Axis.Fit(X), Axis.Fit(Y), XLabel, YLabel, outside);
         frame.DrawAxes(s);
         frame.ClipToPlot(s);
         var occupied = new List<(double X, double Y)>();
@@ -46,7 +48,7 @@ public sealed record ScatterChart(IReadOnlyList<double> X, IReadOnlyList<double>
         }
 
         s.PopClip();
-        frame.DrawLegend(s, ClassLegend(Labels, ClassNames), Legend, occupied);
+        frame.DrawLegend(s, legend, Legend, occupied);
     }
 
     internal static List<LegendEntry> ClassLegend(IReadOnlyList<int> labels, IReadOnlyList<string>? names)
@@ -117,18 +119,32 @@ public sealed record Scatter3DChart(IReadOnlyList<double> X, IReadOnlyList<doubl
             s.Circle(p.X, p.Y, MarkerRadius, Palettes.Category(Labels[i]).WithAlpha(0.8));
         }
 
-        // Axes from the corner nearest the viewer's lower-left, labelled at both ends.
+        // Axes along the cube's front edges: x and y from the lowest bottom corner on screen, z up the leftmost
+        // vertical edge; each labelled at its middle, pushed away from the cube's centre, with its data range.
         var ink = new Rgba(40, 40, 40);
-        var origin = Project(-1, -1, -1);
+        var bottoms = new[] { (-1, -1), (1, -1), (-1, 1), (1, 1) };
+        var (ox, oy) = bottoms.MaxBy(c => Project(c.Item1, c.Item2, -1).Y);
+        var (lx, ly) = bottoms.MinBy(c => Project(c.Item1, c.Item2, -1).X);
+        var axes = new[]
+        {
+            (From: (ox, oy, -1), To: (-ox, oy, -1)),
+            (From: (ox, oy, -1), To: (ox, -oy, -1)),
+            (From: (lx, ly, -1), To: (lx, ly, 1)),
+        };
         string[] names = [AxisNames.X, AxisNames.Y, AxisNames.Z];
         for (int axis = 0; axis < 3; axis++)
         {
-            var tip = Project(axis == 0 ? 1 : -1, axis == 1 ? 1 : -1, axis == 2 ? 1 : -1);
-            s.Line(origin.X, origin.Y, tip.X, tip.Y, ink, 1.5);
-            double dx = tip.X - origin.X, dy = tip.Y - origin.Y, len = Math.Max(Math.Sqrt((dx * dx) + (dy * dy)), 1);
-            s.Text(tip.X + (dx / len * 14), tip.Y + (dy / len * 14), names[axis], ink, 1, TextAlign.Center, TextBaseline.Middle);
+            var (f, t) = axes[axis];
+            var p0 = Project(f.Item1, f.Item2, f.Item3);
+            var p1 = Project(t.Item1, t.Item2, t.Item3);
+            s.Line(p0.X, p0.Y, p1.X, p1.Y, ink, 1.5);
+            double mx = (p0.X + p1.X) / 2, my = (p0.Y + p1.Y) / 2, dx = mx - cx, dy = my - cy, len = Math.Max(Math.Sqrt((dx * dx) + (dy * dy)), 1);
             var (step, _) = Ticks.Linear(ranges[axis].Min, ranges[axis].Max);
-            s.Text(tip.X + (dx / len * 14), tip.Y + (dy / len * 14) + 11, Ticks.Format(ranges[axis].Max, step / 10), Rgba.Gray, 1, TextAlign.Center, TextBaseline.Middle);
+            double lo = f.Item1 * (axis == 0 ? 1 : 0) + f.Item2 * (axis == 1 ? 1 : 0) + f.Item3 * (axis == 2 ? 1 : 0);
+            var (from, to) = lo < 0 ? (ranges[axis].Min, ranges[axis].Max) : (ranges[axis].Max, ranges[axis].Min);
+            string label = $"{names[axis]}: {Ticks.Format(from, step / 10)} to {Ticks.Format(to, step / 10)}";
+            var align = dx / len < -0.3 ? TextAlign.Right : dx / len > 0.3 ? TextAlign.Left : TextAlign.Center;
+            s.Text(mx + (dx / len * 16), my + (dy / len * 16), label, ink, 1, align, TextBaseline.Middle);
         }
 
         if (!string.IsNullOrEmpty(Title))

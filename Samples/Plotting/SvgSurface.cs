@@ -36,7 +36,7 @@ public sealed class SvgSurface : IPlotSurface
             return;
         }
 
-        _body.Append("<polyline fill=\"none\" stroke-linejoin=\"round\" stroke-linecap=\"round\" points=\"");
+        _body.Append(dash is null ? "<polyline fill=\"none\" stroke-linejoin=\"round\" stroke-linecap=\"round\" points=\"" : "<polyline fill=\"none\" stroke-linejoin=\"round\" points=\"");
         foreach (var p in points)
         {
             _body.Append(N(p.X)).Append(',').Append(N(p.Y)).Append(' ');
@@ -45,7 +45,7 @@ public sealed class SvgSurface : IPlotSurface
         _body.Append('"').Append(Stroke(color, width));
         if (dash is { } d)
         {
-            _body.Append(CultureInfo.InvariantCulture, $" stroke-dasharray=\"{N(d.On)} {N(d.Off)}\" stroke-linecap=\"butt\"");
+            _body.Append(CultureInfo.InvariantCulture, $" stroke-dasharray=\"{N(d.On)} {N(d.Off)}\"");
         }
 
         _body.Append("/>\n");
