@@ -53,7 +53,8 @@ public static class Ticks
         int k0 = (int)Math.Floor(Math.Log10(min) + 1e-9), k1 = (int)Math.Ceiling(Math.Log10(max) - 1e-9);
         var list = new List<double>();
         int every = Math.Max(1, (k1 - k0 + 7) / 8); // at most ~8 decade labels
-        bool dense = k1 - k0 < 3;
+        int decadesInside = Enumerable.Range(k0, k1 - k0 + 1).Count(k => Math.Pow(10, k) >= min * (1 - 1e-9) && Math.Pow(10, k) <= max * (1 + 1e-9));
+        bool dense = decadesInside < 3;
         for (int k = k0; k <= k1; k++)
         {
             foreach (double m in dense ? (double[])[1, 2, 5] : [1])
