@@ -5,7 +5,7 @@ namespace MlNetDl.Pipelines;
 /// <summary>Normalizers, key mapping and one-hot encoding on <c>mlContext.Transforms</c> (in the MlNetDl.Pipelines
 /// namespace, like the built-in column transforms, so <c>using MlNetDl.Pipelines;</c> is enough). Signatures and
 /// defaults are ML.NET's; each method also has an options-record overload.</summary>
-public static class NormalizationCatalog
+public static class TransformsCatalogExtensions
 {
     /// <summary>Min-max normalization fitted on the training data (see <see cref="MinMaxNormalizerOptions"/>):
     /// fixZero → x / max(|min|, |max|); otherwise (x − min) / (max − min).</summary>
