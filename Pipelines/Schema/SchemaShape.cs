@@ -36,11 +36,16 @@ public sealed class SchemaShape : IReadOnlyList<SchemaShape.Column>
     {
         public ImmutableArray<int> Dimensions { get; init; } = Dimensions.IsDefault ? [] : Dimensions;
 
+        /// <summary>For a key column: the type of the values behind its keys when known (ML.NET's KeyValues
+        /// annotation in a shape; see <see cref="KeyValues"/>), so MapKeyToValue can be checked before training.
+        /// Not part of equality.</summary>
+        public PrimitiveDataViewType? KeyValueType { get; init; }
+
         /// <summary>The shape of a column of a known type.</summary>
         public static Column FromType(string name, DataViewType type) => type switch
         {
             VectorDataViewType v => new(name, v.IsKnownSize ? VectorKind.Vector : VectorKind.VariableVector, v.ItemType, v.ItemType is KeyDataViewType, v.Dimensions),
-            _ => new(name, VectorKind.Scalar, type, type is KeyDataViewType),
+            _ => new(name, VectorKind.Scalar, type, type is KeyDataViewType) { KeyValueType = KeyValues.ValueType(type) },
         };
 
         /// <summary>The full column type (a vector of unknown size when dimensions are unknown).</summary>
