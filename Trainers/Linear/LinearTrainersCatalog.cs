@@ -1,7 +1,6 @@
-using MlNetDl.Pipelines;
 using MlNetDl.Trainers.Linear;
 
-namespace MlNetDl.Trainers;
+namespace MlNetDl.Pipelines;
 
 /// <summary>Linear trainers on the task catalogs: <c>mlContext.Regression.Trainers.Ols(...)</c>, <c>.GradientDescent(...)</c>,
 /// <c>mlContext.BinaryClassification.Trainers.NewtonLogisticRegression(...)</c>,

@@ -10,8 +10,12 @@ namespace MlNetDl.UnitTests.Pipelines;
 public class EstimatorConformanceTests
 {
     /// <summary>Name, estimator factory, an input column it needs, and a column of the wrong type to put there.</summary>
-    public sealed record Row(string Name, Func<MLContext, IEstimator<ITransformer>> Make, string NeededColumn, string Expected)
+    public sealed record Row(string Name, Func<MLContext, IEstimator<ITransformer>> Make, string NeededColumn, string Expected,
+        Func<InMemoryDataView>? Data = null)
     {
+        /// <summary>The row's input (default: <see cref="PipelineData.Small"/>).</summary>
+        public InMemoryDataView Input() => Data?.Invoke() ?? PipelineData.Small();
+
         public override string ToString() => Name;
     }
 
@@ -25,6 +29,12 @@ public class EstimatorConformanceTests
         new Row("MeanCenter (toy trainer)", c => new MeanCenterEstimator(new MeanCenterOptions()), "Features", "Vector<Single>"),
         new Row("Chain", c => c.Transforms.Concatenate("All", "Features", "Age").Append(c.Transforms.CopyColumns("F2", "All"))
             .Append(new MeanCenterEstimator(new MeanCenterOptions { InputColumnName = "F2" })).Append(c.Transforms.DropColumns("Name")), "Age", "Single or Vector<Single>"),
+        new Row("Ols", c => c.Regression.Trainers.Ols("Age", l2Regularization: 1), "Features", "Vector<Single>"),
+        new Row("Ols (label)", c => c.Regression.Trainers.Ols("Age", l2Regularization: 1), "Age", "Single"),
+        new Row("GradientDescent", c => c.Regression.Trainers.GradientDescent("Age", epochs: 3, batchSize: 4), "Features", "Vector<Single>"),
+        new Row("NewtonLogisticRegression", c => c.BinaryClassification.Trainers.NewtonLogisticRegression("Flag", l2Regularization: 0.1), "Flag", "Boolean",
+            () => PipelineData.Small().WithColumns([new("Flag", DataColumn.FromArray(Enumerable.Range(0, 10).Select(i => i % 3 == 0).ToArray()))])),
+        new Row("SoftmaxRegression", c => c.MulticlassClassification.Trainers.SoftmaxRegression(epochs: 2, batchSize: 4), "Label", "Key"),
     };
 
     [Theory]
@@ -32,7 +42,7 @@ public class EstimatorConformanceTests
     public void PredictedSchemaEqualsActual(Row row)
     {
         var context = new MLContext(seed: 1);
-        var data = PipelineData.Small();
+        var data = row.Input();
         var estimator = row.Make(context);
         var predicted = estimator.GetOutputSchema(SchemaShape.Create(data.Schema));
         var model = estimator.Fit(data);
@@ -46,7 +56,7 @@ public class EstimatorConformanceTests
     [MemberData(nameof(Rows))]
     public void MissingInputColumnFailsWithTemplate(Row row)
     {
-        var data = new MLContext(1).Transforms.DropColumns(row.NeededColumn).Fit(PipelineData.Small()).Transform(PipelineData.Small());
+        var data = new MLContext(1).Transforms.DropColumns(row.NeededColumn).Fit(row.Input()).Transform(row.Input());
         var estimator = row.Make(new MLContext(1));
         var e = Assert.Throws<SchemaMismatchException>(() => estimator.Fit(data));
         Assert.StartsWith($"Schema mismatch for input column '{row.NeededColumn}' of ", e.Message);
@@ -62,7 +72,7 @@ public class EstimatorConformanceTests
         {
             return; // accepts every type: nothing can be mistyped
         }
-        var good = PipelineData.Small();
+        var good = row.Input();
         var data = new MLContext(1).Transforms.CopyColumns(row.NeededColumn, "Name").Fit(good).Transform(good);
         var e = Assert.Throws<SchemaMismatchException>(() => row.Make(new MLContext(1)).Fit(data));
         Assert.Matches($"^Schema mismatch for input column '{row.NeededColumn}' of \\w+: expected {System.Text.RegularExpressions.Regex.Escape(row.Expected)}, got String\\.", e.Message);
@@ -74,7 +84,7 @@ public class EstimatorConformanceTests
     public void SaveLoadRoundTripGivesIdenticalOutput(Row row)
     {
         var context = new MLContext(seed: 1);
-        var data = PipelineData.Small();
+        var data = row.Input();
         var model = row.Make(context).Fit(data);
         var stream = new MemoryStream();
         context.Model.Save(model, data.Schema, stream);
