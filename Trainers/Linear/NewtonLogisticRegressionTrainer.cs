@@ -21,7 +21,7 @@ public sealed record NewtonLogisticRegressionOptions : TrainerOptionsBase
     public double StepSize { get; init; } = 1;
     public int MaximumIterations { get; init; } = 20;
 
-    /// <summary>Stops when the largest gradient component falls below this.</summary>
+    /// <summary>Stops when the largest component of a step falls below this.</summary>
     public double Tolerance { get; init; } = 1e-6;
     public double L2Regularization { get; init; }
 
@@ -123,12 +123,23 @@ public sealed class NewtonLogisticRegressionTrainer(NewtonLogisticRegressionOpti
             loss.Add(lossSum / n + Options.L2Regularization / 2 * penalty);
             accuracy.Add((double)correct / n);
             context.Report(iteration, maxIter, 0, 1, new Dictionary<string, double> { ["loss"] = loss[^1], ["accuracy"] = accuracy[^1] });
-            if (g.AbsoluteMaximum() < Options.Tolerance)
+            if (g.AbsoluteMaximum() == 0)
             {
                 break;
             }
             var step = Options.Hessian == NewtonHessian.Exact ? SolveExact(h, g) : g.PointwiseDivide(h.Diagonal());
             for (int j = 0; j < p; j++) { theta[j] -= Options.StepSize * step[j]; }
+            if (!theta.All(double.IsFinite))
+            {
+                throw new InvalidOperationException(
+                    $"{Name}: the coefficients diverged at iteration {iteration} with the {Options.Hessian} Hessian; lower StepSize (got {Options.StepSize}) or set L2Regularization > 0.");
+            }
+            // The step, not the gradient, measures the distance to the optimum: with λ small, a tiny gradient can
+            // still leave coefficients far off along weakly curved directions.
+            if (Options.StepSize * step.AbsoluteMaximum() < Options.Tolerance)
+            {
+                break;
+            }
         }
 
         return new LogisticRegressionTransformer(new LogisticRegressionModelOptions(Options.FeatureColumnName, Name),

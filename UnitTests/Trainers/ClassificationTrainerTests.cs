@@ -28,7 +28,7 @@ public class ClassificationTrainerTests
         var reports = new List<TrainingProgress>();
         var options = new NewtonLogisticRegressionOptions
         {
-            Hessian = NewtonHessian.Diagonal, StepSize = 0.5, MaximumIterations = 30, L2Regularization = 1e-3,
+            Hessian = NewtonHessian.Diagonal, StepSize = 0.1, MaximumIterations = 30, L2Regularization = 1e-3,
             Progress = new LinearRegressionTrainerTests.SyncProgress(reports.Add),
         };
         var model = new MLContext(1).BinaryClassification.Trainers.NewtonLogisticRegression(options).Fit(train);
