@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlNetDl.Samples.LinearModels;
 using MlNetDl.Samples.Mlp;
 
 namespace MlNetDl.Samples;
@@ -12,6 +13,9 @@ internal static class Program
     private static readonly Dictionary<string, (string Description, Func<SampleOptions, TextWriter, int> Run)> Samples = new()
     {
         ["mlp"] = ("MLP 784-128-64-10 on Fashion-MNIST with Adam; saves and reloads the weights", MlpSample.Run),
+        ["linreg"] = ("Least squares on Concrete-layout CSV (--data FILE) or diabetes; test MSE for the first 5..8 features", LinregSample.Run),
+        ["newton-logreg"] = ("Newton logistic regression on breast cancer, exact vs diagonal Hessian", NewtonLogregSample.Run),
+        ["softmax"] = ("Softmax regression on raw Fashion-MNIST pixels", SoftmaxSample.Run),
     };
 
     public static int Main(string[] args)

@@ -9,10 +9,14 @@ namespace MlNetDl.UnitTests.Pipelines;
 /// </summary>
 public class EstimatorConformanceTests
 {
-    /// <summary>Name, estimator factory, an input column it needs, what it expects there, and a column of the wrong
-    /// type to put there (Name, a String, unless the estimator accepts text).</summary>
-    public sealed record Row(string Name, Func<MLContext, IEstimator<ITransformer>> Make, string NeededColumn, string Expected, string WrongColumn = "Name")
+    /// <summary>Name, estimator factory, an input column it needs, what it expects there, a column of the wrong
+    /// type to put there (Name, a String, unless the estimator accepts text), and optional input data.</summary>
+    public sealed record Row(string Name, Func<MLContext, IEstimator<ITransformer>> Make, string NeededColumn, string Expected, string WrongColumn = "Name",
+        Func<InMemoryDataView>? Data = null)
     {
+        /// <summary>The row's input (default: <see cref="PipelineData.Small"/>).</summary>
+        public InMemoryDataView Input() => Data?.Invoke() ?? PipelineData.Small();
+
         public override string ToString() => Name;
     }
 
@@ -37,6 +41,12 @@ public class EstimatorConformanceTests
         new Row("OneHotEncoding(value)", c => c.Transforms.OneHotEncoding("NameHot", "Name"), "Name", "Key or String, Single, Double, Int32 or Int64", "Features"),
         new Row("OneHotEncoding(key)", c => c.Transforms.OneHotEncoding("LabelHot", "Label"), "Label", "Key or String, Single, Double, Int32 or Int64", "Features"),
         new Row("OneHotEncoding(value, Key output)", c => c.Transforms.OneHotEncoding("NameKey", "Name", MlNetDl.Transforms.OneHotEncodingOutputKind.Key), "Name", "Key or String, Single, Double, Int32 or Int64", "Features"),
+        new Row("Ols", c => c.Regression.Trainers.Ols("Age", l2Regularization: 1), "Features", "Vector<Single>"),
+        new Row("Ols (label)", c => c.Regression.Trainers.Ols("Age", l2Regularization: 1), "Age", "Single"),
+        new Row("GradientDescent", c => c.Regression.Trainers.GradientDescent("Age", epochs: 3, batchSize: 4), "Features", "Vector<Single>"),
+        new Row("NewtonLogisticRegression", c => c.BinaryClassification.Trainers.NewtonLogisticRegression("Flag", l2Regularization: 0.1), "Flag", "Boolean",
+            Data: () => PipelineData.Small().WithColumns([new("Flag", DataColumn.FromArray(Enumerable.Range(0, 10).Select(i => i % 3 == 0).ToArray()))])),
+        new Row("SoftmaxRegression", c => c.MulticlassClassification.Trainers.SoftmaxRegression(epochs: 2, batchSize: 4), "Label", "Key"),
     };
 
     /// <summary>ML.NET's shape compatibility: what is unknown before fitting (a key's count, a vector's size) matches
@@ -52,7 +62,7 @@ public class EstimatorConformanceTests
     public void PredictedSchemaEqualsActual(Row row)
     {
         var context = new MLContext(seed: 1);
-        var data = PipelineData.Small();
+        var data = row.Input();
         var estimator = row.Make(context);
         var predicted = estimator.GetOutputSchema(SchemaShape.Create(data.Schema));
         var model = estimator.Fit(data);
@@ -66,7 +76,7 @@ public class EstimatorConformanceTests
     [MemberData(nameof(Rows))]
     public void MissingInputColumnFailsWithTemplate(Row row)
     {
-        var data = new MLContext(1).Transforms.DropColumns(row.NeededColumn).Fit(PipelineData.Small()).Transform(PipelineData.Small());
+        var data = new MLContext(1).Transforms.DropColumns(row.NeededColumn).Fit(row.Input()).Transform(row.Input());
         var estimator = row.Make(new MLContext(1));
         var e = Assert.Throws<SchemaMismatchException>(() => estimator.Fit(data));
         Assert.StartsWith($"Schema mismatch for input column '{row.NeededColumn}' of ", e.Message);
@@ -82,7 +92,7 @@ public class EstimatorConformanceTests
         {
             return; // accepts every type: nothing can be mistyped
         }
-        var good = PipelineData.Small();
+        var good = row.Input();
         var data = new MLContext(1).Transforms.CopyColumns(row.NeededColumn, row.WrongColumn).Fit(good).Transform(good);
         string actual = good.Schema[row.WrongColumn].Type.ToString()!;
         var e = Assert.Throws<SchemaMismatchException>(() => row.Make(new MLContext(1)).Fit(data));
@@ -95,7 +105,7 @@ public class EstimatorConformanceTests
     public void SaveLoadRoundTripGivesIdenticalOutput(Row row)
     {
         var context = new MLContext(seed: 1);
-        var data = PipelineData.Small();
+        var data = row.Input();
         var model = row.Make(context).Fit(data);
         var stream = new MemoryStream();
         context.Model.Save(model, data.Schema, stream);

@@ -1,0 +1,86 @@
+using MlNetDl.Tensors;
+using MlNetDl.Tensors.Kernels;
+using F = MlNetDl.Tensors.Nn.Functional;
+
+namespace MlNetDl.Trainers.Linear;
+
+/// <summary>How <see cref="SoftmaxRegressionTrainer"/> gets its gradient: the derived closed form with SGEMM, or
+/// the engine's autograd (MatMul + CrossEntropy + Backward); both give the same numbers to rounding.</summary>
+public enum SoftmaxGradientMode
+{
+    Derived,
+    Autograd,
+}
+
+/// <summary>
+/// Loss and gradient of softmax regression on one batch: L = mean_i(−log softmax(x_i W + b)[y_i]) + λ/2·‖W‖²,
+/// ∇W = Xᵀ(P − Y)/m + λW, ∇b = colsum(P − Y)/m, with X [m × d], W [d × K], P the row softmax, Y one-hot.
+/// </summary>
+internal static class SoftmaxGradients
+{
+    /// <summary>The derived gradient: logits and Xᵀ(P − Y) by <see cref="Sgemm"/>, max-shifted softmax.
+    /// <paramref name="scratch"/> holds at least m·K floats. Returns the batch loss and the correct predictions.</summary>
+    public static (double Loss, int Correct) Derived(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int m, int d, int k,
+        float[] w, float[] b, float l2, Span<float> gradW, Span<float> gradB, Span<float> scratch)
+    {
+        var logits = scratch[..(m * k)];
+        Sgemm.Multiply(false, false, m, k, d, 1f, x, d, w, k, 0f, logits, k);
+        double loss = 0;
+        int correct = 0;
+        gradB.Clear();
+        for (int i = 0; i < m; i++)
+        {
+            var row = logits.Slice(i * k, k);
+            float max = float.NegativeInfinity;
+            int argmax = 0;
+            for (int c = 0; c < k; c++)
+            {
+                row[c] += b[c];
+                if (row[c] > max) { max = row[c]; argmax = c; }
+            }
+            double sum = 0;
+            for (int c = 0; c < k; c++) { sum += Math.Exp(row[c] - max); }
+            loss += Math.Log(sum) - (row[y[i]] - max);
+            correct += argmax == y[i] ? 1 : 0;
+            // Row i of G = (P − Y)/m, in place of the logits.
+            for (int c = 0; c < k; c++)
+            {
+                double p = Math.Exp(row[c] - max) / sum;
+                row[c] = (float)((p - (c == y[i] ? 1 : 0)) / m);
+                gradB[c] += row[c];
+            }
+        }
+        Sgemm.Multiply(true, false, d, k, m, 1f, x, d, logits, k, 0f, gradW, k);
+        double penalty = 0;
+        if (l2 != 0)
+        {
+            for (int j = 0; j < gradW.Length; j++)
+            {
+                gradW[j] += l2 * w[j];
+                penalty += (double)w[j] * w[j];
+            }
+        }
+        return (loss / m + l2 / 2 * penalty, correct);
+    }
+
+    /// <summary>The same loss and gradients through engine tensors and autograd.</summary>
+    public static double Autograd(ReadOnlySpan<float> x, ReadOnlySpan<int> y, int m, int d, int k,
+        float[] w, float[] b, float l2, Span<float> gradW, Span<float> gradB)
+    {
+        using var scope = TensorScope.Begin();
+        var labels = new long[m];
+        for (int i = 0; i < m; i++) { labels[i] = y[i]; }
+        var xt = Tensor.From<float>(x[..(m * d)], new Shape([m, d]));
+        var wt = Tensor.FromArray(w, d, k).RequiresGradInPlace();
+        var bt = Tensor.FromArray(b, k).RequiresGradInPlace();
+        var loss = F.CrossEntropy(xt.MatMul(wt) + bt, Tensor.FromArray(labels, m));
+        if (l2 != 0)
+        {
+            loss += (wt * wt).Sum() * (l2 / 2);
+        }
+        loss.Backward();
+        wt.Grad!.AsReadOnlySpan<float>().CopyTo(gradW);
+        bt.Grad!.AsReadOnlySpan<float>().CopyTo(gradB);
+        return loss.Item();
+    }
+}
