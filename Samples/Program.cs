@@ -1,5 +1,7 @@
 using System.Globalization;
+using MlNetDl.Samples.Knn;
 using MlNetDl.Samples.Mlp;
+using MlNetDl.Samples.Pca;
 
 namespace MlNetDl.Samples;
 
@@ -12,6 +14,8 @@ internal static class Program
     private static readonly Dictionary<string, (string Description, Func<SampleOptions, TextWriter, int> Run)> Samples = new()
     {
         ["mlp"] = ("MLP 784-128-64-10 on Fashion-MNIST with Adam; saves and reloads the weights", MlpSample.Run),
+        ["knn"] = ("k-nearest neighbours (k = 3, brute force) on Fashion-MNIST: accuracy and seconds", KnnSample.Run),
+        ["pca"] = ("PCA of Fashion-MNIST: explained variance and reconstruction MSE with 2, 10, 50, 100 components", PcaSample.Run),
     };
 
     public static int Main(string[] args)

@@ -57,6 +57,14 @@ public sealed class PcaTransformer : RowToRowTransformerBase
 
     public override string ModelKind => Kind;
 
+    /// <summary>The same model keeping only the first <paramref name="rank"/> components (they are nested: no refit).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">rank outside [1, Rank].</exception>
+    public PcaTransformer WithRank(int rank)
+    {
+        OptionChecks.InRange(PcaOptions.Owner, "rank", rank, 1, Rank);
+        return new PcaTransformer(Options with { Rank = rank }, _components[..(rank * FeatureCount)], _eigenvalues[..rank], TotalVariance, _mean, _dims);
+    }
+
     /// <summary>Projects <paramref name="count"/> rows of x ([count × FeatureCount]) to [count × Rank].</summary>
     /// <exception cref="ArgumentException">x does not hold count rows.</exception>
     public float[] Project(float[] x, int count)
