@@ -66,7 +66,7 @@ internal sealed class KdTree
         {
             keys[i - start] = _points[_order[i] * _d + dim];
         }
-        Array.Sort(keys, _order, start, end - start);
+        keys.AsSpan().Sort(_order.AsSpan(start, end - start));
         int mid = (start + end) / 2;
         float split = keys[mid - start];
         // Left: coordinates ≤ split would be ideal; a median cut is enough for correctness since the bound below

@@ -35,7 +35,7 @@ public sealed record KnnOptions
     /// <exception cref="ArgumentException">An empty column name.</exception>
     public KnnOptions Validate()
     {
-        OptionChecks.InRange(Owner, nameof(K), K, 1, int.MaxValue);
+        OptionChecks.InRange(Owner, nameof(K), K, 1);
         if (!Enum.IsDefined(Algorithm))
         {
             throw new ArgumentOutOfRangeException(nameof(Algorithm), Algorithm,

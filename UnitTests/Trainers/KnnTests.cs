@@ -49,18 +49,40 @@ public class KnnTests
         foreach (var algorithm in new[] { KnnAlgorithm.Brute, KnnAlgorithm.KdTree })
         {
             var model = new MLContext(1).MulticlassClassification.Trainers.Knn(3, algorithm).Fit(View(train, labels, d, 10));
-            var (indices, _) = model.FindNeighbors(test, q);
+            var (indices, distances) = model.FindNeighbors(test, q);
             var (scores, predicted) = model.Vote(indices, q);
+            int tied = 0;
+            var tiedRow = new bool[q];
             for (int r = 0; r < q; r++)
             {
-                Assert.True(neighbors[r].SetEquals(indices[(r * 3)..(r * 3 + 3)]), $"{algorithm} row {r}: neighbours {string.Join(",", indices[(r * 3)..(r * 3 + 3)])}");
+                var ours = indices[(r * 3)..(r * 3 + 3)];
+                if (!neighbors[r].SetEquals(ours))
+                {
+                    // Only a distance tie may change the set: the distances must be the same multiset.
+                    var theirs = neighbors[r].Select(j => Neighbors.Distance(test.AsSpan(r * d, d), train.AsSpan(j * d, d))).Order();
+                    Assert.Equal(theirs, distances[(r * 3)..(r * 3 + 3)].Order());
+                    tied++;
+                    tiedRow[r] = true;
+                    continue;
+                }
+                var classes3 = ours.Select(j => labels[j]).ToArray();
+                if (classes3.Distinct().Count() == 3)
+                {
+                    // Vote tie: ours takes the nearest neighbour's class, scikit-learn the smallest class.
+                    Assert.Equal(classes3[0], predicted[r]);
+                    Assert.Equal(classes3.Min(), expected[r]);
+                    tied++;
+                    tiedRow[r] = true;
+                    continue;
+                }
+                Assert.Equal(expected[r], predicted[r]);
             }
-            Assert.Equal(expected, predicted);
+            Assert.True(tied <= Math.Max(2, q / 10), $"{tied} of {q} rows differ by a tie");
             var proba = f.GetProperty("proba").EnumerateArray().SelectMany(r => r.EnumerateArray().Select(v => v.GetSingle())).ToArray();
             int classes = proba.Length / q;
             for (int r = 0; r < q; r++)
             {
-                for (int c = 0; c < classes; c++)
+                for (int c = 0; c < classes && !tiedRow[r]; c++)
                 {
                     Assert.Equal(proba[r * classes + c], scores[r * model.ClassCount + c], 5);
                 }
