@@ -1,6 +1,8 @@
 using System.Globalization;
 using MlNetDl.Samples.LinearModels;
+using MlNetDl.Samples.Knn;
 using MlNetDl.Samples.Mlp;
+using MlNetDl.Samples.Pca;
 
 namespace MlNetDl.Samples;
 
@@ -16,6 +18,8 @@ internal static class Program
         ["linreg"] = ("Least squares on Concrete-layout CSV (--data FILE) or diabetes; test MSE for the first 5..8 features", LinregSample.Run),
         ["newton-logreg"] = ("Newton logistic regression on breast cancer, exact vs diagonal Hessian", NewtonLogregSample.Run),
         ["softmax"] = ("Softmax regression on raw Fashion-MNIST pixels", SoftmaxSample.Run),
+        ["knn"] = ("k-nearest neighbours (k = 3, brute force) on Fashion-MNIST: accuracy and seconds", KnnSample.Run),
+        ["pca"] = ("PCA of Fashion-MNIST: explained variance and reconstruction MSE with 2, 10, 50, 100 components", PcaSample.Run),
     };
 
     public static int Main(string[] args)

@@ -1,4 +1,6 @@
 using MlNetDl.Pipelines;
+using MlNetDl.Trainers;
+using MlNetDl.Transforms;
 
 namespace MlNetDl.UnitTests.Pipelines;
 
@@ -28,6 +30,10 @@ public class EstimatorConformanceTests
         new Row("DropColumns", c => c.Transforms.DropColumns("Name", "Age"), "Name", "any type"),
         new Row("SelectColumns", c => c.Transforms.SelectColumns("Label", "Features"), "Label", "any type"),
         new Row("MeanCenter (toy trainer)", c => new MeanCenterEstimator(new MeanCenterOptions()), "Features", "Vector<Single>"),
+        new Row("Knn (brute)", c => c.MulticlassClassification.Trainers.Knn(3), "Features", "Vector<Single>"),
+        new Row("Knn (k-d tree) label", c => c.MulticlassClassification.Trainers.Knn(2, MlNetDl.Trainers.Knn.KnnAlgorithm.KdTree), "Label", "Key"),
+        new Row("ProjectToPrincipalComponents", c => c.Transforms.ProjectToPrincipalComponents("Pc", "Features", rank: 2), "Features", "Vector<Single>"),
+        new Row("ProjectToPrincipalComponents (whitening, in place)", c => c.Transforms.ProjectToPrincipalComponents("Features", rank: 3, whitening: true), "Features", "Vector<Single>"),
         new Row("Chain", c => c.Transforms.Concatenate("All", "Features", "Age").Append(c.Transforms.CopyColumns("F2", "All"))
             .Append(new MeanCenterEstimator(new MeanCenterOptions { InputColumnName = "F2" })).Append(c.Transforms.DropColumns("Name")), "Age", "Single or Vector<Single>"),
         new Row("NormalizeMinMax(scalar)", c => c.Transforms.NormalizeMinMax("AgeN", "Age"), "Age", "Single or Vector<Single>"),

@@ -1,0 +1,132 @@
+using MathNet.Numerics.LinearAlgebra;
+using MlNetDl.Tensors.Kernels;
+
+namespace MlNetDl.Transforms.Pca;
+
+/// <summary>
+/// The numerical part of PCA. Covariance Σ = X̃ᵀX̃ / (n − 1) with X̃ = X − mean (or X when not centred): the
+/// mean is computed in double; X̃ is formed in float 2,048 rows at a time, each block's X̃ᵀX̃ comes from SGEMM and
+/// is added into a double accumulator (float only within a block; see the fixture test for the accuracy). Σ is
+/// decomposed with MathNet's symmetric EVD; components are sorted by decreasing eigenvalue and signed as
+/// scikit-learn 1.2's svd_flip (u-based): for each component v, the training projection X̃v has its
+/// largest-magnitude entry (first one on ties) positive.
+/// </summary>
+internal static class PcaFit
+{
+    private const int Block = 2048;
+
+    public sealed record Result(float[] Components, double[] Eigenvalues, double TotalVariance, double[] Mean);
+
+    /// <summary>Fits on <paramref name="x"/> ([n × d], n ≥ 2); Components is [rank × d] row-major.</summary>
+    public static Result Fit(float[] x, int n, int d, int rank, bool center)
+    {
+        var mean = new double[d];
+        if (center)
+        {
+            for (int r = 0; r < n; r++)
+            {
+                var row = x.AsSpan(r * d, d);
+                for (int j = 0; j < d; j++)
+                {
+                    mean[j] += row[j];
+                }
+            }
+            for (int j = 0; j < d; j++)
+            {
+                mean[j] /= n;
+            }
+        }
+        var meanF = Array.ConvertAll(mean, m => (float)m);
+
+        var cov = new double[d * d];
+        var block = new float[Block * d];
+        var partial = new float[d * d];
+        for (int r0 = 0; r0 < n; r0 += Block)
+        {
+            int rows = Math.Min(Block, n - r0);
+            Centered(x, r0, rows, d, mean, block);
+            Sgemm.Multiply(true, false, d, d, rows, 1f, block, d, block, d, 0f, partial, d);
+            for (int i = 0; i < cov.Length; i++)
+            {
+                cov[i] += partial[i];
+            }
+        }
+        double trace = 0;
+        for (int i = 0; i < cov.Length; i++)
+        {
+            cov[i] /= n - 1;
+        }
+        for (int j = 0; j < d; j++)
+        {
+            trace += cov[j * d + j];
+        }
+
+        // Σ is symmetric, so row-major and column-major storage are the same matrix.
+        var evd = Matrix<double>.Build.DenseOfColumnMajor(d, d, cov).Evd(Symmetricity.Symmetric);
+        var values = evd.EigenValues;
+        var vectors = evd.EigenVectors;
+        var order = Enumerable.Range(0, d).OrderByDescending(i => values[i].Real).ThenBy(i => i).Take(rank).ToArray();
+        var components = new float[rank * d];
+        var eigenvalues = new double[rank];
+        for (int c = 0; c < rank; c++)
+        {
+            eigenvalues[c] = Math.Max(0, values[order[c]].Real); // clip tiny negative round-off of a singular Σ
+            for (int j = 0; j < d; j++)
+            {
+                components[c * d + j] = (float)vectors[j, order[c]];
+            }
+        }
+        FlipSigns(x, n, d, mean, components, rank, block);
+        return new Result(components, eigenvalues, trace, mean);
+    }
+
+    /// <summary>svd_flip(u_based_decision=True): the largest |X̃v| entry of each component is made positive.</summary>
+    private static void FlipSigns(float[] x, int n, int d, double[] mean, float[] components, int rank, float[] block)
+    {
+        var best = new float[rank];
+        var sign = new float[rank];
+        var u = new float[Block * rank];
+        for (int r0 = 0; r0 < n; r0 += Block)
+        {
+            int rows = Math.Min(Block, n - r0);
+            Centered(x, r0, rows, d, mean, block);
+            Sgemm.Multiply(false, true, rows, rank, d, 1f, block, d, components, d, 0f, u, rank);
+            for (int r = 0; r < rows; r++)
+            {
+                for (int c = 0; c < rank; c++)
+                {
+                    float v = u[r * rank + c];
+                    if (Math.Abs(v) > best[c])
+                    {
+                        best[c] = Math.Abs(v);
+                        sign[c] = Math.Sign(v);
+                    }
+                }
+            }
+        }
+        for (int c = 0; c < rank; c++)
+        {
+            if (sign[c] < 0)
+            {
+                foreach (ref float v in components.AsSpan(c * d, d))
+                {
+                    v = -v;
+                }
+            }
+        }
+    }
+
+    /// <summary>Rows [r0, r0+rows) of x minus the mean, as float, into block.</summary>
+    internal static void Centered(float[] x, int r0, int rows, int d, double[] mean, float[] block)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            var src = x.AsSpan((r0 + r) * d, d);
+            var dst = block.AsSpan(r * d, d);
+            for (int j = 0; j < d; j++)
+            {
+                dst[j] = (float)(src[j] - mean[j]);
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using MlNetDl.Pipelines;
+using MlNetDl.Pipelines.Loaders;
+using MlNetDl.Samples;
+using MlNetDl.Samples.Pca;
+using MlNetDl.Transforms;
+using MlNetDl.Transforms.Pca;
+using MlNetDl.UnitTests.Trainers;
+
+namespace MlNetDl.UnitTests.Transforms;
+
+public class PcaTests
+{
+    private static IDataView View(float[] x, int d) => new DataViewBuilder().AddVector("Features", x, d).Build();
+
+    private static float[] Random(int n, int d, int seed)
+    {
+        var rng = new Random(seed);
+        // Correlated columns with different scales so the eigenvalues are distinct.
+        var x = new float[n * d];
+        for (int r = 0; r < n; r++)
+        {
+            double common = rng.NextDouble();
+            for (int j = 0; j < d; j++)
+            {
+                x[r * d + j] = (float)((j + 1) * rng.NextDouble() + j * common + 3);
+            }
+        }
+        return x;
+    }
+
+    public static TheoryData<string> FixtureNames => new() { "small", "digits" };
+
+    [Theory]
+    [MemberData(nameof(FixtureNames))]
+    public void MatchesScikitLearnFullSvd(string name)
+    {
+        var f = KnnTests.Fixture("pca", name);
+        int d = f.GetProperty("d").GetInt32(), rank = f.GetProperty("rank").GetInt32();
+        var x = name == "digits" ? SklearnDatasets.LoadDigits().Features : [.. f.GetProperty("x").EnumerateArray().Select(v => v.GetSingle())];
+        var model = new MLContext(1).Transforms.ProjectToPrincipalComponents("Pc", "Features", rank).Fit(View(x, d));
+        double[] Doubles(string p) => [.. f.GetProperty(p).EnumerateArray().Select(v => v.GetDouble())];
+        var ev = Doubles("explained_variance");
+        var ratio = Doubles("explained_variance_ratio");
+        var components = Doubles("components");
+        var mean = Doubles("mean");
+        for (int c = 0; c < rank; c++)
+        {
+            Assert.True(Math.Abs(model.ExplainedVariance[c] - ev[c]) <= 1e-4 * ev[c], $"variance {c}: {model.ExplainedVariance[c]} vs {ev[c]}");
+            Assert.True(Math.Abs(model.ExplainedVarianceRatio[c] - ratio[c]) <= 1e-4 * ratio[c], $"ratio {c}");
+            for (int j = 0; j < d; j++)
+            {
+                Assert.True(Math.Abs(model.Components[c * d + j] - components[c * d + j]) <= 1e-4, $"component {c}, {j}: {model.Components[c * d + j]} vs {components[c * d + j]}");
+            }
+        }
+        for (int j = 0; j < d; j++)
+        {
+            Assert.Equal(mean[j], model.Mean[j], 4);
+        }
+    }
+
+    [Fact]
+    public void FullRankReconstructionIsExact()
+    {
+        int n = 200, d = 12;
+        var x = Random(n, d, 3);
+        var model = new MLContext(1).Transforms.ProjectToPrincipalComponents("Pc", "Features", d).Fit(View(x, d));
+        var back = model.InverseTransform(model.Project(x, n), n);
+        Assert.All(Enumerable.Range(0, x.Length), i => Assert.True(Math.Abs(back[i] - x[i]) <= 1e-4 * Math.Max(1, Math.Abs(x[i])), $"{i}: {back[i]} vs {x[i]}"));
+        Assert.True(model.ReconstructionMse(x, n) < 1e-8);
+        Assert.True(model.WithRank(2).ReconstructionMse(x, n) > model.WithRank(6).ReconstructionMse(x, n));
+    }
+
+    [Fact]
+    public void WhiteningGivesUnitVarianceAndInvertsExactly()
+    {
+        int n = 300, d = 6, rank = 4;
+        var x = Random(n, d, 5);
+        var model = new MLContext(1).Transforms.ProjectToPrincipalComponents("Pc", "Features", rank, whitening: true).Fit(View(x, d));
+        var y = model.Project(x, n);
+        for (int c = 0; c < rank; c++)
+        {
+            double mean = Enumerable.Range(0, n).Average(r => (double)y[r * rank + c]);
+            double variance = Enumerable.Range(0, n).Sum(r => Math.Pow(y[r * rank + c] - mean, 2)) / (n - 1);
+            Assert.InRange(mean, -1e-4, 1e-4);
+            Assert.InRange(variance, 1 - 1e-4, 1 + 1e-4);
+        }
+        var unwhitened = new MLContext(1).Transforms.ProjectToPrincipalComponents("Pc", "Features", rank).Fit(View(x, d));
+        var a = model.InverseTransform(y, n);
+        var b = unwhitened.InverseTransform(unwhitened.Project(x, n), n);
+        Assert.All(Enumerable.Range(0, a.Length), i => Assert.True(Math.Abs(a[i] - b[i]) <= 1e-4));
+    }
+
+    [Fact]
+    public void RankIsValidatedAgainstTheInputSize()
+    {
+        var data = View(new float[10 * 784], 784);
+        var estimator = new MLContext(1).Transforms.ProjectToPrincipalComponents("Pc", "Features", rank: 0);
+        Assert.StartsWith("The 'rank' option of PCA must be an integer in [1, 784]. Got 0.", Assert.Throws<ArgumentOutOfRangeException>(() => estimator.Fit(data)).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MLContext(1).Transforms.ProjectToPrincipalComponents("Pc", "Features", rank: 785)
+            .GetOutputSchema(SchemaShape.Create(data.Schema)));
+        Assert.Contains("at least 2 rows", Assert.Throws<ArgumentException>(() => new MLContext(1).Transforms.ProjectToPrincipalComponents("Pc", "Features", 1).Fit(View([1, 2], 2))).Message);
+        Assert.Contains("'OutputColumnName' option of PCA", Assert.Throws<ArgumentException>(() => new MLContext(1).Transforms.ProjectToPrincipalComponents("")).Message);
+    }
+
+    [Fact]
+    public void QuickSampleReportsDecreasingReconstructionError()
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, PcaSample.Run(new SampleOptions { Quick = true }, output));
+        var r = KnnTests.Results(output.ToString());
+        Assert.True(r["mse_2"] > r["mse_10"] && r["mse_10"] > r["mse_50"] && r["mse_50"] > r["mse_100"]);
+        Assert.InRange(r["ratio_1"], 0.2, 0.4);
+        Assert.InRange(r["explained_100"], 0.85, 1.0);
+    }
+}
