@@ -1,0 +1,108 @@
+namespace MlNetDl.Tensors.Kernels.Conv;
+
+/// <summary>
+/// Conv2d forward and backward as im2col + SGEMM (PyTorch's CPU "slow_conv2d" scheme). Per group g:
+/// y_i[g] = W_g [O/G, K] · col(x_i[g]) [K, L]; dW_g = Σ_i gy_i[g] · col(x_i[g])ᵀ (one GEMM over a chunk of images,
+/// reducing over images·L); dx_i[g] = col2im(W_gᵀ · gy_i[g]). A 1×1, stride-1, unpadded kernel skips im2col: the
+/// image already is its column matrix. Images are processed in chunks whose column matrix fits
+/// <see cref="ConvScratch"/>'s budget; the per-image GEMMs of a chunk go to SGEMM as one batch, which spreads whole
+/// products over the cores when they are small and splits each product when they are large (never both).
+/// </summary>
+/// <remarks>Shapes: x [N, G·C, H, W], w [G·Og, C, KH, KW], y/gy [N, G·Og, OH, OW]; <see cref="ConvGeometry"/> C is
+/// the per-group input channel count.</remarks>
+internal static unsafe class Conv2dKernels
+{
+    public static void Forward(in ConvGeometry g, int n, int groups, int outC,
+        ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y)
+    {
+        int l = g.L, k = g.K, og = outC / groups;
+        long xImg = (long)g.C * groups * g.Plane, yImg = (long)outC * l;
+        float beta = bias.IsEmpty ? 0f : 1f;
+        if (!bias.IsEmpty) ConvScratch.FillBias(bias, y, n, l);
+        if (g.IsPointwise)
+        {
+            for (int gi = 0; gi < groups; gi++)
+            {
+                Sgemm.MultiplyBatched(false, false, n, og, l, k, 1f, w.Slice(gi * og * k, og * k), k, 0,
+                    x[(gi * g.C * l)..], l, xImg, beta, y[(gi * og * l)..], l, yImg);
+            }
+
+            return;
+        }
+
+        int nb = ConvScratch.ChunkImages(n, k, l);
+        float* col = ConvScratch.Columns((long)k * nb * l);
+        fixed (float* px = x)
+        {
+            for (int n0 = 0; n0 < n; n0 += nb)
+            {
+                int cnt = Math.Min(nb, n - n0), ld = cnt * l;
+                for (int gi = 0; gi < groups; gi++)
+                {
+                    ColumnTransfer.Pack(g, px + n0 * xImg + (long)gi * g.C * g.Plane, xImg, cnt, col);
+                    Sgemm.MultiplyBatched(false, false, cnt, og, l, k, 1f, w.Slice(gi * og * k, og * k), k, 0,
+                        new ReadOnlySpan<float>(col, k * ld), ld, l, beta, y[(int)(n0 * yImg + gi * og * l)..], l, yImg);
+                }
+            }
+        }
+    }
+
+    /// <summary>Gradients for the inputs whose span is given (the others are skipped): dx and dw are overwritten,
+    /// db = Σ gy over images and positions.</summary>
+    public static void Backward(in ConvGeometry g, int n, int groups, int outC, ReadOnlySpan<float> x,
+        ReadOnlySpan<float> w, ReadOnlySpan<float> gy, Span<float> dx, bool needDx, Span<float> dw, bool needDw, Span<float> db)
+    {
+        int l = g.L, k = g.K, og = outC / groups, c = g.C;
+        long xImg = (long)c * groups * g.Plane, yImg = (long)outC * l;
+        if (!db.IsEmpty) ConvScratch.SumBias(gy, db, n, l);
+        if (needDw && n == 0) dw.Clear();
+        if (g.IsPointwise)
+        {
+            for (int gi = 0; gi < groups; gi++)
+            {
+                if (needDx)
+                {
+                    Sgemm.MultiplyBatched(true, false, n, c, l, og, 1f, w.Slice(gi * og * k, og * k), k, 0,
+                        gy[(gi * og * l)..], l, yImg, 0f, dx[(gi * c * l)..], l, xImg);
+                }
+
+                for (int i = 0; needDw && i < n; i++)
+                {
+                    Sgemm.Multiply(false, true, og, c, l, 1f, gy.Slice((int)(i * yImg + gi * og * l), og * l), l,
+                        x.Slice((int)(i * xImg + gi * c * l), c * l), l, i == 0 ? 0f : 1f, dw.Slice(gi * og * k, og * k), k);
+                }
+            }
+
+            return;
+        }
+
+        if (needDx) dx.Clear();
+        int nb = ConvScratch.ChunkImages(n, k, l);
+        float* col = ConvScratch.Columns((long)k * nb * l);
+        float* gT = ConvScratch.Transposed((long)outC * nb * l);
+        fixed (float* px = x, pgy = gy, pdx = dx)
+        {
+            for (int n0 = 0; n0 < n; n0 += nb)
+            {
+                int cnt = Math.Min(nb, n - n0), ld = cnt * l;
+                ConvScratch.ToChannelMajor(pgy + n0 * yImg, yImg, cnt, outC, l, gT);
+                var colSpan = new Span<float>(col, k * ld);
+                for (int gi = 0; gi < groups; gi++)
+                {
+                    var gTg = new ReadOnlySpan<float>(gT + (long)gi * og * ld, og * ld);
+                    if (needDw)
+                    {
+                        ColumnTransfer.Pack(g, px + n0 * xImg + (long)gi * c * g.Plane, xImg, cnt, col);
+                        Sgemm.Multiply(false, true, og, k, ld, 1f, gTg, ld, colSpan, ld, n0 == 0 ? 0f : 1f, dw.Slice(gi * og * k, og * k), k);
+                    }
+
+                    if (needDx)
+                    {
+                        Sgemm.Multiply(true, false, k, ld, og, 1f, w.Slice(gi * og * k, og * k), k, gTg, ld, 0f, colSpan, ld);
+                        ColumnTransfer.Unpack(g, col, cnt, pdx + n0 * xImg + (long)gi * c * g.Plane, xImg);
+                    }
+                }
+            }
+        }
+    }
+}
