@@ -12,7 +12,7 @@ internal static unsafe class ConvScratch
 {
     /// <summary>Column-matrix budget per chunk (floats): 4 Mi floats = 16 MiB keeps a ResNet-sized batch in one
     /// chunk while bounding memory for large images (a 224×224 RGB batch is split into chunks).</summary>
-    private const long ColumnBudget = 1L << 22;
+    internal static long ColumnBudget { get; set; } = 1L << 22;
 
     // Pinned (POH) so pointers into them stay valid without fixed blocks across the helper threads.
     [ThreadStatic] private static float[]? t_col;
