@@ -10,6 +10,7 @@ internal static class Program
         if (args.Length > 0 && args[0] == "sgemm-sidebyside") return Gemm.SgemmSideBySide.Run(args[1..]);
         if (args.Length > 0 && args[0] == "sgemm-threshold") return Gemm.SgemmThreshold.Run();
         if (args.Length > 0 && args[0] == "mlp-sidebyside") return Mlp.MlpSideBySide.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "conv-sidebyside") return Conv.ConvSideBySide.Run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -17,6 +17,12 @@ internal static unsafe class Conv2dKernels
     {
         int l = g.L, k = g.K, og = outC / groups;
         long xImg = (long)g.C * groups * g.Plane, yImg = (long)outC * l;
+        if (DirectConv.Applies(g, groups))
+        {
+            DirectForward(g, n, outC, x, w, bias, y);
+            return;
+        }
+
         float beta = bias.IsEmpty ? 0f : 1f;
         if (!bias.IsEmpty) ConvScratch.FillBias(bias, y, n, l);
         if (g.IsPointwise)
@@ -56,6 +62,13 @@ internal static unsafe class Conv2dKernels
         long xImg = (long)c * groups * g.Plane, yImg = (long)outC * l;
         if (!db.IsEmpty) ConvScratch.SumBias(gy, db, n, l);
         if (needDw && n == 0) dw.Clear();
+        if (needDw && DirectConv.Applies(g, groups))
+        {
+            DirectWeightGrad(g, n, outC, x, gy, dw);
+            needDw = false;
+        }
+
+        if (!needDx && !needDw) return;
         if (g.IsPointwise)
         {
             for (int gi = 0; gi < groups; gi++)
@@ -102,6 +115,34 @@ internal static unsafe class Conv2dKernels
                         ColumnTransfer.Unpack(g, col, cnt, pdx + n0 * xImg + (long)gi * c * g.Plane, xImg);
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>Chunks of images whose padded copies fit the column budget, through <see cref="DirectConv"/>.</summary>
+    private static void DirectForward(in ConvGeometry g, int n, int outC, ReadOnlySpan<float> x, ReadOnlySpan<float> w,
+        ReadOnlySpan<float> bias, Span<float> y)
+    {
+        int nb = ConvScratch.ChunkImages(n, (long)(g.C + outC) * (g.H + g.KH * g.DH) * (g.W + 16 + g.KW * g.DW), 1);
+        long xImg = (long)g.C * g.Plane, yImg = (long)outC * g.L;
+        fixed (float* px = x, pw = w, pb = bias, py = y)
+        {
+            for (int n0 = 0; n0 < n; n0 += nb)
+            {
+                DirectConv.Forward(g, Math.Min(nb, n - n0), outC, px + n0 * xImg, pw, bias.IsEmpty ? null : pb, py + n0 * yImg);
+            }
+        }
+    }
+
+    private static void DirectWeightGrad(in ConvGeometry g, int n, int outC, ReadOnlySpan<float> x, ReadOnlySpan<float> gy, Span<float> dw)
+    {
+        int nb = ConvScratch.ChunkImages(n, (long)(g.C + outC + 8) * (g.H + g.KH * g.DH) * (g.W + 16 + g.KW * g.DW), 1);
+        long xImg = (long)g.C * g.Plane, yImg = (long)outC * g.L;
+        fixed (float* px = x, pgy = gy, pdw = dw)
+        {
+            for (int n0 = 0; n0 < n; n0 += nb)
+            {
+                DirectConv.WeightGrad(g, Math.Min(nb, n - n0), outC, px + n0 * xImg, pgy + n0 * yImg, pdw, n0 > 0);
             }
         }
     }

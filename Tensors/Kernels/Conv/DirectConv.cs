@@ -1,0 +1,233 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace MlNetDl.Tensors.Kernels.Conv;
+
+/// <summary>
+/// Direct (no im2col) stride-1 convolution for few input channels, where im2col + SGEMM wastes its tiles on a
+/// reduction of C·kH·kW ≤ ~100 and a handful of output channels. Each image is copied once into a zero-padded
+/// buffer (rows Wp = ⌈OW/16⌉·16 + d(kW − 1) wide) so every tap is an unconditional 16-float load; one pass keeps 8
+/// output channels in zmm accumulators and, per tap, does 1 load + 8 FMAs with broadcast weights. The weight
+/// gradient runs the same loop per (tap, 8 output channels) over a zero-padded copy of gy, so each part owns its
+/// dW entries (no reduction across threads). Work is split over images (forward) or taps (dW) on the cores.
+/// </summary>
+internal sealed unsafe class DirectConv : PartsJob
+{
+    private const int Block = 8, Lanes = 16;
+
+    /// <summary>Largest input-channel count the direct kernel takes (measured against im2col + SGEMM, see
+    /// docs/BENCHMARKS.md); settable so benchmarks and tests can compare the two paths.</summary>
+    internal static int MaxChannels { get; set; } = 4;
+
+    [ThreadStatic] private static DirectConv? t_job;
+    [ThreadStatic] private static float[]? t_xpad, t_gpad, t_w;
+    [ThreadStatic] private static int[]? t_taps;
+
+    private enum Mode { PadGrad, Forward, WeightGrad }
+
+    private ConvGeometry _g;
+    private Mode _mode;
+    private int _n, _o, _blocks, _hp, _wp, _owp, _taps;
+    private float* _x, _xpad, _gy, _gpad, _w, _y, _bias, _dw;
+    private int* _off;
+    private bool _accumulate;
+
+    public static bool Applies(in ConvGeometry g, int groups) =>
+        Vector512.IsHardwareAccelerated && groups == 1 && g.SH == 1 && g.SW == 1 && g.C <= MaxChannels && !g.IsPointwise;
+
+    /// <summary>y = conv(x, w) + bias for x [n, C, H, W], w [O, C, KH, KW], y [n, O, OH, OW].</summary>
+    public static void Forward(in ConvGeometry g, int n, int outC, float* x, float* w, float* bias, float* y)
+    {
+        var job = Prepare(g, n, outC, x, w);
+        job._y = y; job._bias = bias; job._mode = Mode.Forward;
+        job.Run(n, (long)n * outC * g.L * g.K >= 1 << 16);
+    }
+
+    /// <summary>dw (+)= Σ_images gy ⋆ x for a chunk of images (added when <paramref name="accumulate"/>).</summary>
+    public static void WeightGrad(in ConvGeometry g, int n, int outC, float* x, float* gy, float* dw, bool accumulate)
+    {
+        var job = Prepare(g, n, outC, x, null);
+        job._mode = Mode.PadGrad;
+        job._gy = gy;
+        int opad = job._blocks * Block;
+        job._gpad = Grow(ref t_gpad, (long)n * opad * g.OH * job._owp);
+        bool big = (long)n * outC * g.L * g.K >= 1 << 16;
+        job.Run(n, big);
+        job._mode = Mode.WeightGrad; job._dw = dw; job._accumulate = accumulate;
+        job.Run(job._taps * job._blocks, big);
+    }
+
+    private static DirectConv Prepare(in ConvGeometry g, int n, int outC, float* x, float* w)
+    {
+        var job = t_job ??= new DirectConv();
+        job._g = g; job._n = n; job._o = outC; job._x = x;
+        job._blocks = (outC + Block - 1) / Block;
+        job._owp = (g.OW + Lanes - 1) / Lanes * Lanes;
+        job._wp = job._owp + (g.KW - 1) * g.DW;
+        job._hp = g.OH + (g.KH - 1) * g.DH;
+        job._taps = g.K;
+        job._xpad = Grow(ref t_xpad, (long)n * g.C * job._hp * job._wp);
+        var taps = t_taps is { Length: var len } && len >= g.K ? t_taps : t_taps = new int[Math.Max(g.K, 32)];
+        for (int c = 0, t = 0; c < g.C; c++)
+            for (int ki = 0; ki < g.KH; ki++)
+                for (int kj = 0; kj < g.KW; kj++)
+                    taps[t++] = (c * job._hp + ki * g.DH) * job._wp + kj * g.DW;
+        job._off = (int*)Unsafe.AsPointer(ref taps[0]);
+        if (w is not null)
+        {
+            // Weights regrouped [block][tap][8], zero for the missing channels of the last block.
+            float* wp = job._w = Grow(ref t_w, (long)job._blocks * Block * g.K);
+            for (int b = 0; b < job._blocks; b++)
+                for (int t = 0; t < g.K; t++)
+                    for (int j = 0; j < Block; j++)
+                    {
+                        int o = b * Block + j;
+                        wp[(b * g.K + t) * Block + j] = o < outC ? w[o * g.K + t] : 0f;
+                    }
+        }
+
+        return job;
+    }
+
+    private static float* Grow(ref float[]? buffer, long floats)
+    {
+        if (buffer is null || buffer.LongLength < floats)
+            buffer = GC.AllocateUninitializedArray<float>((int)Math.Max(floats, (buffer?.LongLength ?? 0) * 3 / 2), pinned: true);
+        return (float*)Unsafe.AsPointer(ref buffer[0]);
+    }
+
+    protected override void RunRange(int u0, int u1)
+    {
+        for (int u = u0; u < u1; u++)
+        {
+            switch (_mode)
+            {
+                case Mode.Forward: PadImage(u); ForwardImage(u); break;
+                case Mode.PadGrad: PadImage(u); PadGradImage(u); break;
+                default: WeightGradUnit(u % _taps, u / _taps); break;
+            }
+        }
+    }
+
+    /// <summary>xpad[i] = x[i] shifted by (PT, PL) inside zeros.</summary>
+    private void PadImage(int i)
+    {
+        var g = _g;
+        long plane = (long)_hp * _wp;
+        float* dst = _xpad + i * g.C * plane;
+        new Span<float>(dst, (int)(g.C * plane)).Clear();
+        for (int c = 0; c < g.C; c++)
+        {
+            float* src = _x + ((long)i * g.C + c) * g.Plane;
+            float* d = dst + c * plane + (long)g.PT * _wp + g.PL;
+            for (int r = 0; r < g.H; r++)
+                Buffer.MemoryCopy(src + r * g.W, d + r * _wp, g.W * sizeof(float), g.W * sizeof(float));
+        }
+    }
+
+    /// <summary>gpad[i] = gy[i] with rows OWp wide and channels up to a multiple of 8, zeros elsewhere.</summary>
+    private void PadGradImage(int i)
+    {
+        var g = _g;
+        long plane = (long)g.OH * _owp;
+        float* dst = _gpad + i * _blocks * Block * plane;
+        new Span<float>(dst, (int)(_blocks * Block * plane)).Clear();
+        for (int o = 0; o < _o; o++)
+        {
+            float* src = _gy + ((long)i * _o + o) * g.L;
+            for (int r = 0; r < g.OH; r++)
+                Buffer.MemoryCopy(src + r * g.OW, dst + o * plane + r * _owp, g.OW * sizeof(float), g.OW * sizeof(float));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ForwardImage(int i)
+    {
+        var g = _g;
+        float* xi = _xpad + (long)i * g.C * _hp * _wp;
+        int* off = _off;
+        var acc = stackalloc Vector512<float>[Block];
+        for (int b = 0; b < _blocks; b++)
+        {
+            float* wb = _w + (long)b * _taps * Block;
+            int jn = Math.Min(Block, _o - b * Block);
+            for (int oh = 0; oh < g.OH; oh++)
+            {
+                for (int ow0 = 0; ow0 < g.OW; ow0 += Lanes)
+                {
+                    float* xr = xi + (long)oh * _wp + ow0;
+                    Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+                    float* wt = wb;
+                    for (int t = 0; t < _taps; t++, wt += Block)
+                    {
+                        var v = Vector512.Load(xr + off[t]);
+                        a0 = Vector512.FusedMultiplyAdd(v, Vector512.Create(wt[0]), a0);
+                        a1 = Vector512.FusedMultiplyAdd(v, Vector512.Create(wt[1]), a1);
+                        a2 = Vector512.FusedMultiplyAdd(v, Vector512.Create(wt[2]), a2);
+                        a3 = Vector512.FusedMultiplyAdd(v, Vector512.Create(wt[3]), a3);
+                        a4 = Vector512.FusedMultiplyAdd(v, Vector512.Create(wt[4]), a4);
+                        a5 = Vector512.FusedMultiplyAdd(v, Vector512.Create(wt[5]), a5);
+                        a6 = Vector512.FusedMultiplyAdd(v, Vector512.Create(wt[6]), a6);
+                        a7 = Vector512.FusedMultiplyAdd(v, Vector512.Create(wt[7]), a7);
+                    }
+
+                    acc[0] = a0; acc[1] = a1; acc[2] = a2; acc[3] = a3; acc[4] = a4; acc[5] = a5; acc[6] = a6; acc[7] = a7;
+                    int rem = Math.Min(Lanes, g.OW - ow0);
+                    for (int j = 0; j < jn; j++)
+                    {
+                        int o = b * Block + j;
+                        var r = _bias is null ? acc[j] : acc[j] + Vector512.Create(_bias[o]);
+                        float* dst = _y + (((long)i * _o + o) * g.OH + oh) * g.OW + ow0;
+                        if (rem == Lanes) r.Store(dst);
+                        else
+                        {
+                            float* tmp = (float*)(acc + j);
+                            r.Store(tmp);
+                            for (int e = 0; e < rem; e++) dst[e] = tmp[e];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void WeightGradUnit(int t, int b)
+    {
+        var g = _g;
+        long gPlane = (long)g.OH * _owp, xImage = (long)g.C * _hp * _wp;
+        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+        for (int i = 0; i < _n; i++)
+        {
+            float* xi = _xpad + i * xImage + _off[t];
+            float* gi = _gpad + ((long)i * _blocks + b) * Block * gPlane;
+            for (int oh = 0; oh < g.OH; oh++)
+            {
+                float* xr = xi + (long)oh * _wp;
+                float* gr = gi + (long)oh * _owp;
+                for (int ow0 = 0; ow0 < _owp; ow0 += Lanes)
+                {
+                    var v = Vector512.Load(xr + ow0);
+                    float* gp = gr + ow0;
+                    a0 = Vector512.FusedMultiplyAdd(v, Vector512.Load(gp), a0);
+                    a1 = Vector512.FusedMultiplyAdd(v, Vector512.Load(gp + gPlane), a1);
+                    a2 = Vector512.FusedMultiplyAdd(v, Vector512.Load(gp + 2 * gPlane), a2);
+                    a3 = Vector512.FusedMultiplyAdd(v, Vector512.Load(gp + 3 * gPlane), a3);
+                    a4 = Vector512.FusedMultiplyAdd(v, Vector512.Load(gp + 4 * gPlane), a4);
+                    a5 = Vector512.FusedMultiplyAdd(v, Vector512.Load(gp + 5 * gPlane), a5);
+                    a6 = Vector512.FusedMultiplyAdd(v, Vector512.Load(gp + 6 * gPlane), a6);
+                    a7 = Vector512.FusedMultiplyAdd(v, Vector512.Load(gp + 7 * gPlane), a7);
+                }
+            }
+        }
+
+        var acc = stackalloc float[Block];
+        acc[0] = Vector512.Sum(a0); acc[1] = Vector512.Sum(a1); acc[2] = Vector512.Sum(a2); acc[3] = Vector512.Sum(a3);
+        acc[4] = Vector512.Sum(a4); acc[5] = Vector512.Sum(a5); acc[6] = Vector512.Sum(a6); acc[7] = Vector512.Sum(a7);
+        for (int j = 0, o = b * Block; j < Block && o < _o; j++, o++)
+        {
+            float* d = _dw + (long)o * _taps + t;
+            *d = _accumulate ? *d + acc[j] : acc[j];
+        }
+    }
+}
