@@ -8,8 +8,8 @@ namespace MlNetDl.Tensors.Kernels.Conv;
 /// reduction of C·kH·kW ≤ ~100 and a handful of output channels. Each image is copied once into a zero-padded
 /// buffer (rows Wp = ⌈OW/16⌉·16 + d(kW − 1) wide) so every tap is an unconditional 16-float load; one pass keeps 8
 /// output channels in zmm accumulators and, per tap, does 1 load + 8 FMAs with broadcast weights. The weight
-/// gradient runs the same loop per (tap, 8 output channels) over a zero-padded copy of gy, so each part owns its
-/// dW entries (no reduction across threads). Work is split over images (forward) or taps (dW) on the cores.
+/// gradient runs the same loop per (image, tap, 8 output channels) over a zero-padded copy of gy while the image is
+/// in cache, into a partial dW per core that is summed at the end. Work is split over images on the cores.
 /// </summary>
 internal sealed unsafe class DirectConv : PartsJob
 {
@@ -20,17 +20,16 @@ internal sealed unsafe class DirectConv : PartsJob
     internal static int MaxChannels { get; set; } = 4;
 
     [ThreadStatic] private static DirectConv? t_job;
-    [ThreadStatic] private static float[]? t_xpad, t_gpad, t_w;
+    [ThreadStatic] private static float[]? t_xpad, t_gpad, t_w, t_partial;
     [ThreadStatic] private static int[]? t_taps;
 
-    private enum Mode { PadGrad, Forward, WeightGrad }
+    private enum Mode { Forward, WeightGrad }
 
     private ConvGeometry _g;
     private Mode _mode;
-    private int _n, _o, _blocks, _hp, _wp, _owp, _taps;
+    private int _n, _parts, _o, _blocks, _hp, _wp, _owp, _taps;
     private float* _x, _xpad, _gy, _gpad, _w, _y, _bias, _dw;
     private int* _off;
-    private bool _accumulate;
 
     public static bool Applies(in ConvGeometry g, int groups) =>
         Vector512.IsHardwareAccelerated && groups == 1 && g.SH == 1 && g.SW == 1 && g.C <= MaxChannels && !g.IsPointwise;
@@ -43,18 +42,28 @@ internal sealed unsafe class DirectConv : PartsJob
         job.Run(n, (long)n * outC * g.L * g.K >= 1 << 16);
     }
 
-    /// <summary>dw (+)= Σ_images gy ⋆ x for a chunk of images (added when <paramref name="accumulate"/>).</summary>
+    /// <summary>dw (+)= Σ_images gy ⋆ x for a chunk of images (added when <paramref name="accumulate"/>). Each core
+    /// takes a range of images, pads each image and its gradient into cache-sized buffers, and sums every tap into
+    /// its own partial dW; the partials are added at the end.</summary>
     public static void WeightGrad(in ConvGeometry g, int n, int outC, float* x, float* gy, float* dw, bool accumulate)
     {
         var job = Prepare(g, n, outC, x, null);
-        job._mode = Mode.PadGrad;
+        job._mode = Mode.WeightGrad;
         job._gy = gy;
         int opad = job._blocks * Block;
         job._gpad = Grow(ref t_gpad, (long)n * opad * g.OH * job._owp);
+        int parts = Math.Max(1, Math.Min(Math.Min(Environment.ProcessorCount, 64), n));
         bool big = (long)n * outC * g.L * g.K >= 1 << 16;
-        job.Run(n, big);
-        job._mode = Mode.WeightGrad; job._dw = dw; job._accumulate = accumulate;
-        job.Run(job._taps * job._blocks, big);
+        if (!big) parts = 1;
+        int size = outC * g.K;
+        job._parts = parts;
+        job._dw = Grow(ref t_partial, (long)parts * size);
+        new Span<float>(job._dw, parts * size).Clear();
+        job.Run(parts, big);
+        var sum = new Span<float>(dw, size);
+        if (!accumulate) sum.Clear();
+        for (int p = 0; p < parts; p++)
+            System.Numerics.Tensors.TensorPrimitives.Add(sum, new ReadOnlySpan<float>(job._dw + (long)p * size, size), sum);
     }
 
     private static DirectConv Prepare(in ConvGeometry g, int n, int outC, float* x, float* w)
@@ -100,11 +109,22 @@ internal sealed unsafe class DirectConv : PartsJob
     {
         for (int u = u0; u < u1; u++)
         {
-            switch (_mode)
+            if (_mode == Mode.Forward)
             {
-                case Mode.Forward: PadImage(u); ForwardImage(u); break;
-                case Mode.PadGrad: PadImage(u); PadGradImage(u); break;
-                default: WeightGradUnit(u % _taps, u / _taps); break;
+                PadImage(u);
+                ForwardImage(u);
+                continue;
+            }
+
+            // Part u: images [u·n/parts, (u+1)·n/parts) into partial dW u.
+            float* partial = _dw + (long)u * _o * _taps;
+            for (int i = (int)((long)u * _n / _parts), end = (int)((long)(u + 1) * _n / _parts); i < end; i++)
+            {
+                PadImage(i);
+                PadGradImage(i);
+                for (int b = 0; b < _blocks; b++)
+                    for (int t = 0; t < _taps; t++)
+                        WeightGradTap(i, t, b, partial);
             }
         }
     }
@@ -192,32 +212,30 @@ internal sealed unsafe class DirectConv : PartsJob
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void WeightGradUnit(int t, int b)
+    private void WeightGradTap(int i, int t, int b, float* partial)
     {
         var g = _g;
-        long gPlane = (long)g.OH * _owp, xImage = (long)g.C * _hp * _wp;
+        long gPlane = (long)g.OH * _owp;
         Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
-        for (int i = 0; i < _n; i++)
+        float* xi = _xpad + i * (long)g.C * _hp * _wp + _off[t];
+        float* gi = _gpad + ((long)i * _blocks + b) * Block * gPlane;
+        int wp = _wp, owp = _owp;
+        for (int oh = 0; oh < g.OH; oh++)
         {
-            float* xi = _xpad + i * xImage + _off[t];
-            float* gi = _gpad + ((long)i * _blocks + b) * Block * gPlane;
-            for (int oh = 0; oh < g.OH; oh++)
+            float* xr = xi + (long)oh * wp;
+            float* gr = gi + (long)oh * owp;
+            for (int ow0 = 0; ow0 < owp; ow0 += Lanes)
             {
-                float* xr = xi + (long)oh * _wp;
-                float* gr = gi + (long)oh * _owp;
-                for (int ow0 = 0; ow0 < _owp; ow0 += Lanes)
-                {
-                    var v = Vector512.Load(xr + ow0);
-                    float* gp = gr + ow0;
-                    a0 = Vector512.FusedMultiplyAdd(v, Vector512.Load(gp), a0);
-                    a1 = Vector512.FusedMultiplyAdd(v, Vector512.Load(gp + gPlane), a1);
-                    a2 = Vector512.FusedMultiplyAdd(v, Vector512.Load(gp + 2 * gPlane), a2);
-                    a3 = Vector512.FusedMultiplyAdd(v, Vector512.Load(gp + 3 * gPlane), a3);
-                    a4 = Vector512.FusedMultiplyAdd(v, Vector512.Load(gp + 4 * gPlane), a4);
-                    a5 = Vector512.FusedMultiplyAdd(v, Vector512.Load(gp + 5 * gPlane), a5);
-                    a6 = Vector512.FusedMultiplyAdd(v, Vector512.Load(gp + 6 * gPlane), a6);
-                    a7 = Vector512.FusedMultiplyAdd(v, Vector512.Load(gp + 7 * gPlane), a7);
-                }
+                var v = Vector512.Load(xr + ow0);
+                float* gp = gr + ow0;
+                a0 = Vector512.FusedMultiplyAdd(v, Vector512.Load(gp), a0);
+                a1 = Vector512.FusedMultiplyAdd(v, Vector512.Load(gp + gPlane), a1);
+                a2 = Vector512.FusedMultiplyAdd(v, Vector512.Load(gp + 2 * gPlane), a2);
+                a3 = Vector512.FusedMultiplyAdd(v, Vector512.Load(gp + 3 * gPlane), a3);
+                a4 = Vector512.FusedMultiplyAdd(v, Vector512.Load(gp + 4 * gPlane), a4);
+                a5 = Vector512.FusedMultiplyAdd(v, Vector512.Load(gp + 5 * gPlane), a5);
+                a6 = Vector512.FusedMultiplyAdd(v, Vector512.Load(gp + 6 * gPlane), a6);
+                a7 = Vector512.FusedMultiplyAdd(v, Vector512.Load(gp + 7 * gPlane), a7);
             }
         }
 
@@ -225,9 +243,6 @@ internal sealed unsafe class DirectConv : PartsJob
         acc[0] = Vector512.Sum(a0); acc[1] = Vector512.Sum(a1); acc[2] = Vector512.Sum(a2); acc[3] = Vector512.Sum(a3);
         acc[4] = Vector512.Sum(a4); acc[5] = Vector512.Sum(a5); acc[6] = Vector512.Sum(a6); acc[7] = Vector512.Sum(a7);
         for (int j = 0, o = b * Block; j < Block && o < _o; j++, o++)
-        {
-            float* d = _dw + (long)o * _taps + t;
-            *d = _accumulate ? *d + acc[j] : acc[j];
-        }
+            partial[(long)o * _taps + t] += acc[j];
     }
 }
