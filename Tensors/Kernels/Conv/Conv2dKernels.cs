@@ -79,13 +79,9 @@ internal static unsafe class Conv2dKernels
                         gy[(gi * og * l)..], l, yImg, 0f, dx[(gi * c * l)..], l, xImg);
                 }
 
-                for (int i = 0; needDw && i < n; i++)
-                {
-                    Sgemm.Multiply(false, true, og, c, l, 1f, gy.Slice((int)(i * yImg + gi * og * l), og * l), l,
-                        x.Slice((int)(i * xImg + gi * c * l), c * l), l, i == 0 ? 0f : 1f, dw.Slice(gi * og * k, og * k), k);
-                }
             }
 
+            if (needDw) PointwiseWeightGrad(g, n, groups, outC, x, gy, dw);
             return;
         }
 
@@ -143,6 +139,32 @@ internal static unsafe class Conv2dKernels
             for (int n0 = 0; n0 < n; n0 += nb)
             {
                 DirectConv.WeightGrad(g, Math.Min(nb, n - n0), outC, px + n0 * xImg, pgy + n0 * yImg, pdw, n0 > 0);
+            }
+        }
+    }
+
+    /// <summary>1×1 dW_g = Σ_i gy_i[g] · x_i[g]ᵀ as one GEMM per chunk over images·L: gy and x are transposed to
+    /// channel-major [channels, images·L] first, so the reduction is long and SGEMM splits it over the cores.</summary>
+    private static void PointwiseWeightGrad(in ConvGeometry g, int n, int groups, int outC, ReadOnlySpan<float> x,
+        ReadOnlySpan<float> gy, Span<float> dw)
+    {
+        int l = g.L, c = g.C, og = outC / groups, cin = c * groups;
+        long xImg = (long)cin * l, yImg = (long)outC * l;
+        int nb = ConvScratch.ChunkImages(n, cin + outC, l);
+        float* xT = ConvScratch.Columns((long)cin * nb * l);
+        float* gT = ConvScratch.Transposed((long)outC * nb * l);
+        fixed (float* px = x, pgy = gy)
+        {
+            for (int n0 = 0; n0 < n; n0 += nb)
+            {
+                int cnt = Math.Min(nb, n - n0), ld = cnt * l;
+                ConvScratch.ToChannelMajor(px + n0 * xImg, xImg, cnt, cin, l, xT);
+                ConvScratch.ToChannelMajor(pgy + n0 * yImg, yImg, cnt, outC, l, gT);
+                for (int gi = 0; gi < groups; gi++)
+                {
+                    Sgemm.Multiply(false, true, og, c, ld, 1f, new ReadOnlySpan<float>(gT + (long)gi * og * ld, og * ld), ld,
+                        new ReadOnlySpan<float>(xT + (long)gi * c * ld, c * ld), ld, n0 == 0 ? 0f : 1f, dw.Slice(gi * og * c, og * c), c);
+                }
             }
         }
     }
