@@ -5,7 +5,7 @@ namespace MlNetDl.Tensors.Kernels;
 /// to the <see cref="GemmWorkers"/> helpers, then claims parts itself like any helper. Parts go to whoever claims
 /// them first, so busy helpers (or concurrent callers) degrade to running inline instead of deadlocking.
 /// </summary>
-internal sealed class GemmParallel
+internal sealed class GemmParallel : IWorkerJob
 {
     private enum Split { Rows, Cols, Batch }
 

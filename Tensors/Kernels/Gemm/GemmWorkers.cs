@@ -15,11 +15,11 @@ internal static class GemmWorkers
 
     private static readonly object s_startLock = new();
     private static Worker[]? s_workers;
-    private static GemmParallel? s_current;
+    private static IWorkerJob? s_current;
     private static long s_sequence;
 
     /// <summary>Offers <paramref name="job"/> to every helper; each claims parts until none are left.</summary>
-    public static void Publish(GemmParallel job)
+    public static void Publish(IWorkerJob job)
     {
         var workers = s_workers ?? Start();
         Volatile.Write(ref s_current, job);
@@ -71,4 +71,11 @@ internal static class GemmWorkers
             }
         }
     }
+}
+
+/// <summary>A job the <see cref="GemmWorkers"/> helpers can join: <see cref="Work"/> claims parts until none are
+/// left (it must tolerate being called late, after the job is finished, by a helper holding a stale reference).</summary>
+internal interface IWorkerJob
+{
+    void Work();
 }

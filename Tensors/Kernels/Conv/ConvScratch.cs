@@ -1,0 +1,78 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+
+namespace MlNetDl.Tensors.Kernels.Conv;
+
+/// <summary>
+/// Per-thread column and transpose buffers that grow on demand and are kept (steady-state convolutions allocate
+/// nothing), plus the small helpers the convolution drivers share: batch chunking, bias broadcast and sum, and
+/// the [N, C, L] ↔ [C, N·L] transpose that lets one GEMM reduce over a whole chunk of images.
+/// </summary>
+internal static unsafe class ConvScratch
+{
+    /// <summary>Column-matrix budget per chunk (floats): 4 Mi floats = 16 MiB keeps a ResNet-sized batch in one
+    /// chunk while bounding memory for large images (a 224×224 RGB batch is split into chunks).</summary>
+    internal static long ColumnBudget { get; set; } = 1L << 22;
+
+    // Pinned (POH) so pointers into them stay valid without fixed blocks across the helper threads.
+    [ThreadStatic] private static float[]? t_col;
+    [ThreadStatic] private static float[]? t_trans;
+
+    /// <summary>Images per chunk so that the column matrix (k·l floats per image) fits the budget; at least 1.</summary>
+    public static int ChunkImages(int batch, long k, long l) =>
+        (int)Math.Clamp(ColumnBudget / Math.Max(1, k * l), 1, Math.Max(1, batch));
+
+    public static float* Columns(long floats) => Grow(ref t_col, floats);
+
+    public static float* Transposed(long floats) => Grow(ref t_trans, floats);
+
+    private static float* Grow(ref float[]? buffer, long floats)
+    {
+        if (buffer is null || buffer.LongLength < floats)
+        {
+            buffer = GC.AllocateUninitializedArray<float>((int)Math.Max(floats, (buffer?.LongLength ?? 0) * 3 / 2), pinned: true);
+        }
+
+        return (float*)Unsafe.AsPointer(ref buffer[0]);
+    }
+
+    /// <summary>y[n, c, :] = bias[c] for every image (y is [n, c, l]).</summary>
+    public static void FillBias(ReadOnlySpan<float> bias, Span<float> y, int n, int l)
+    {
+        int c = bias.Length;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < c; j++)
+            {
+                y.Slice((i * c + j) * l, l).Fill(bias[j]);
+            }
+        }
+    }
+
+    /// <summary>db[c] = Σ_{n, l} g[n, c, l].</summary>
+    public static void SumBias(ReadOnlySpan<float> g, Span<float> db, int n, int l)
+    {
+        int c = db.Length;
+        db.Clear();
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < c; j++)
+            {
+                db[j] += TensorPrimitives.Sum(g.Slice((i * c + j) * l, l));
+            }
+        }
+    }
+
+    /// <summary>dst[c, i·l + p] = src[i, c, p] for i &lt; n (src images <paramref name="srcStride"/> floats apart).</summary>
+    public static void ToChannelMajor(float* src, long srcStride, int n, int c, int l, float* dst)
+    {
+        long ld = (long)n * l;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < c; j++)
+            {
+                Buffer.MemoryCopy(src + i * srcStride + (long)j * l, dst + j * ld + (long)i * l, l * sizeof(float), l * sizeof(float));
+            }
+        }
+    }
+}
