@@ -5,13 +5,17 @@ namespace MlNetDl.Onnx;
 
 internal static partial class OnnxOps
 {
-    public static Tensor Add(OpContext ctx, Tensor A, Tensor B, long broadcast = 0, long? axis = null) => A + Legacy(A, B, broadcast, axis, ctx);
+    public static Tensor Add(OpContext ctx, Tensor A, Tensor B, long broadcast = 0, long? axis = null) =>
+        Arithmetic(A, Legacy(A, B, broadcast, axis, ctx), (x, y) => x + y, (x, y) => x + y, "Add");
 
-    public static Tensor Sub(OpContext ctx, Tensor A, Tensor B, long broadcast = 0, long? axis = null) => A - Legacy(A, B, broadcast, axis, ctx);
+    public static Tensor Sub(OpContext ctx, Tensor A, Tensor B, long broadcast = 0, long? axis = null) =>
+        Arithmetic(A, Legacy(A, B, broadcast, axis, ctx), (x, y) => x - y, (x, y) => x - y, "Sub");
 
-    public static Tensor Mul(OpContext ctx, Tensor A, Tensor B, long broadcast = 0, long? axis = null) => A * Legacy(A, B, broadcast, axis, ctx);
+    public static Tensor Mul(OpContext ctx, Tensor A, Tensor B, long broadcast = 0, long? axis = null) =>
+        Arithmetic(A, Legacy(A, B, broadcast, axis, ctx), (x, y) => x * y, (x, y) => x * y, "Mul");
 
-    public static Tensor Div(OpContext ctx, Tensor A, Tensor B, long broadcast = 0, long? axis = null) => A / Legacy(A, B, broadcast, axis, ctx);
+    public static Tensor Div(OpContext ctx, Tensor A, Tensor B, long broadcast = 0, long? axis = null) =>
+        Arithmetic(A, Legacy(A, B, broadcast, axis, ctx), (x, y) => x / y, (x, y) => x / y, "Div");
 
     public static Tensor Pow(OpContext ctx, Tensor X, Tensor Y, long broadcast = 0, long? axis = null) =>
         Y.Numel == 1 && Y.Rank <= X.Rank ? X.Pow(ScalarOf(Y)) : X.Pow(Legacy(X, Y, broadcast, axis, ctx).To(DType.Float32));

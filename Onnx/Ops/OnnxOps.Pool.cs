@@ -51,7 +51,13 @@ internal static partial class OnnxOps
         {
             if (float.IsNaN(fill))
             {
-                throw ctx.Unsupported($"asymmetric pads [{string.Join(", ", g.Begin.Concat(g.End))}] with count_include_pad=0");
+                // Average over the valid cells only: pool the zero-padded input and a zero-padded mask of ones with
+                // the same windows; their ratio is Σ valid / #valid whatever divisor the pooling uses.
+                using var ones = Tensor.Ones(1, 1, x.Size(-2), x.Size(-1));
+                var sums = pool(PadSpatial(x, g.Begin, g.End, 0f), (g.Kernel[0], g.Kernel[1]), (g.Stride[0], g.Stride[1]), (0, 0), (1, 1));
+                var counts = pool(PadSpatial(ones, g.Begin, g.End, 0f), (g.Kernel[0], g.Kernel[1]), (g.Stride[0], g.Stride[1]), (0, 0), (1, 1));
+                var mean = sums / counts;
+                return squeeze ? mean.Squeeze(2) : mean;
             }
 
             x = PadSpatial(x, g.Begin, g.End, fill);
