@@ -1,3 +1,0 @@
-namespace MlNetDl.Onnx;
-/// <summary>Placeholder so the assembly exists; later issues fill this project.</summary>
-internal static class AssemblyMarker { }
