@@ -2,6 +2,12 @@ using MlNetDl.Tensors;
 
 namespace MlNetDl.UnitTests.Tensors;
 
+/// <summary>Runs alone: the tensor pool is process-wide, so tests running in parallel would take and return the
+/// same buffers and make the allocation measurement meaningless.</summary>
+[CollectionDefinition(nameof(ScopeTests), DisableParallelization = true)]
+public sealed class PoolSensitiveCollection;
+
+[Collection(nameof(ScopeTests))]
 public class ScopeTests
 {
     [Fact]
