@@ -2,42 +2,67 @@ using System.Diagnostics;
 using System.Globalization;
 using MlNetDl.Pipelines;
 using MlNetDl.Samples.Data;
+using MlNetDl.Samples.Plotting;
 using MlNetDl.Trainers;
 
 namespace MlNetDl.Samples.Knn;
 
 /// <summary>
 /// k-nearest neighbours (k = 3, brute force) on Fashion-MNIST pixels: all 10,000 test images against the 60,000
-/// training images by default (<c>--quick</c>: 2,000 against 500). Prints accuracy and seconds.
+/// training images by default (<c>--quick</c>: 500 against 2,000). Prints accuracy and seconds; plots the confusion
+/// matrix and the misclassified test images.
 /// </summary>
 internal static class KnnSample
 {
-    public static int Run(SampleOptions options, TextWriter log)
+    public sealed class ModelInput
     {
-        var clock = Stopwatch.StartNew();
-        var (train, test, source) = FashionMnist.Load(options.DataDirectory);
-        int trainCount = options.Quick ? Math.Min(2000, train.Count) : train.Count;
-        int testCount = options.Quick ? Math.Min(500, test.Count) : test.Count;
-        log.WriteLine($"knn: Fashion-MNIST from {source}: {trainCount} train / {testCount} test images, k = 3, brute force");
-
-        var context = new MLContext(seed: options.Seed);
-        var model = context.MulticlassClassification.Trainers.Knn(k: 3).Fit(View(train, trainCount));
-        var fitSeconds = clock.Elapsed.TotalSeconds;
-        var scored = model.Transform(View(test, testCount));
-        var metrics = context.MulticlassClassification.Evaluate(scored);
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"accuracy {metrics.MicroAccuracy:F4}, macro accuracy {metrics.MacroAccuracy:F4}; load + fit {fitSeconds:F1} s, total {clock.Elapsed.TotalSeconds:F1} s"));
-        Result(log, "accuracy", metrics.MicroAccuracy);
-        Result(log, "seconds", clock.Elapsed.TotalSeconds);
-        return 0;
+        [VectorType(784)] public float[] Features { get; set; } = [];
     }
 
-    /// <summary>The first <paramref name="count"/> images as Features (Vector&lt;Single, 784&gt;, no copy when all) and Label (Key 10).</summary>
-    internal static IDataView View(ImageSet set, int count) => new DataViewBuilder()
-        .AddVector("Features", count == set.Count ? set.Pixels : set.Pixels[..(count * set.Features)], set.Features)
-        .AddKey("Label", set.Labels[..count], 10)
-        .Build();
+    public sealed class ModelOutput
+    {
+        [KeyType(10)] public uint PredictedLabel { get; set; }
 
-    internal static void Result(TextWriter log, string name, double value) =>
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {name}={value:G6}"));
+        public float[] Score { get; set; } = [];
+    }
+
+    public static int Run(SampleRun run)
+    {
+        var clock = Stopwatch.StartNew();
+        var (train, test, trainCount, testCount) = FashionMnistSamples.Load(run, quickTrain: 2000, quickTest: 500);
+
+        // Train: KNN "training" stores the images.
+        var context = new MLContext(seed: run.Options.Seed);
+        var model = context.MulticlassClassification.Trainers.Knn(k: 3).Fit(FashionMnistSamples.View(train, trainCount));
+        var fitSeconds = clock.Elapsed.TotalSeconds;
+        var scored = model.Transform(FashionMnistSamples.View(test, testCount));
+        var metrics = context.MulticlassClassification.Evaluate(scored);
+        run.Log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"accuracy {metrics.MicroAccuracy:F4}, macro accuracy {metrics.MacroAccuracy:F4}; load + fit {fitSeconds:F1} s, total {clock.Elapsed.TotalSeconds:F1} s"));
+
+        // Consume: one image through a PredictionEngine; all predictions for the plots.
+        var engine = context.Model.CreatePredictionEngine<ModelInput, ModelOutput>(model);
+        var first = engine.Predict(new ModelInput { Features = FashionMnistSamples.Image(test, 0) });
+        run.Log.WriteLine($"test image 0: true {FashionMnist.ClassNames[test.Labels[0]]}, predicted {FashionMnist.ClassNames[first.PredictedLabel - 1]}");
+        var predicted = context.Data.CreateEnumerable<ModelOutput>(scored, reuseRowObject: false, ignoreMissingColumns: true)
+            .Select(o => (int)o.PredictedLabel - 1).ToArray();
+
+        var counts = metrics.ConfusionMatrix.Counts;
+        var matrix = new int[counts.Count, counts.Count];
+        for (int i = 0; i < counts.Count; i++)
+        {
+            for (int j = 0; j < counts.Count; j++)
+            {
+                matrix[i, j] = (int)counts[i][j];
+            }
+        }
+
+        (Heatmap.ConfusionMatrix(matrix, FashionMnistSamples.ShortNames) with { Title = "k-NN (k = 3) confusion matrix, test images" })
+            .SavePng(run.OutputPath("knn-confusion.png"));
+        SamplePlots.SaveMisclassified(run, "knn-misclassified.png", test, predicted, "k-NN misclassified test images");
+        run.Result("accuracy", metrics.MicroAccuracy);
+        run.Result("macro_accuracy", metrics.MacroAccuracy);
+        run.Result("seconds", clock.Elapsed.TotalSeconds);
+        return 0;
+    }
 }

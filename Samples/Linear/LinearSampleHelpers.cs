@@ -3,7 +3,7 @@ using MlNetDl.Pipelines;
 
 namespace MlNetDl.Samples.LinearModels;
 
-/// <summary>Row selection, standardization and RESULT lines shared by the linear samples.</summary>
+/// <summary>Row selection, standardization and number formatting shared by the linear samples.</summary>
 internal static class LinearSampleHelpers
 {
     /// <summary>Rows [0, n) shuffled with <paramref name="seed"/>, split into train (first ⌈fraction·n⌉) and test.</summary>
@@ -40,9 +40,6 @@ internal static class LinearSampleHelpers
             }
         }
     }
-
-    public static void Result(TextWriter log, string name, double value) =>
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {name}={value:G6}"));
 
     public static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 }

@@ -1,39 +1,65 @@
 using System.Diagnostics;
 using MlNetDl.Pipelines;
 using MlNetDl.Samples.Data;
-using static MlNetDl.Samples.LinearModels.LinearSampleHelpers;
+using MlNetDl.Samples.Plotting;
+using MlNetDl.Trainers.Linear;
 
 namespace MlNetDl.Samples.LinearModels;
 
 /// <summary>Softmax regression on raw Fashion-MNIST pixels (in [0, 1]) by mini-batch gradient descent; per-epoch
-/// training loss/accuracy through the progress contract, then test accuracy.</summary>
+/// training loss/accuracy through the progress contract, then test accuracy. Plots: the histories and the learned
+/// weights of each class as a 28×28 image.</summary>
 internal static class SoftmaxSample
 {
-    public static int Run(SampleOptions options, TextWriter log)
+    public sealed class ModelInput
+    {
+        [VectorType(784)] public float[] Features { get; set; } = [];
+    }
+
+    public sealed class ModelOutput
+    {
+        [KeyType(10)] public uint PredictedLabel { get; set; }
+
+        public float[] Score { get; set; } = [];
+    }
+
+    public static int Run(SampleRun run)
     {
         var clock = Stopwatch.StartNew();
-        var (train, test, source) = FashionMnist.Load(options.DataDirectory);
-        int trainCount = options.Quick ? Math.Min(2000, train.Count) : train.Count;
-        int testCount = options.Quick ? Math.Min(500, test.Count) : test.Count;
-        int epochs = options.Epochs ?? (options.Quick ? 3 : 5);
-        log.WriteLine($"softmax: Fashion-MNIST from {source}: {trainCount} train / {testCount} test images, {epochs} epochs");
-        IDataView View(ImageSet set, int count) => new DataViewBuilder().AddVector("Features", set.Pixels[..(count * set.Features)], set.Features)
-            .AddKey("Label", set.Labels[..count], 10).Build();
-        var context = new MLContext(options.Seed);
-        var trainer = context.MulticlassClassification.Trainers.SoftmaxRegression(new MlNetDl.Trainers.Linear.SoftmaxRegressionOptions
+        var (train, test, trainCount, testCount) = FashionMnistSamples.Load(run, quickTrain: 2000, quickTest: 500);
+        int epochs = run.Options.Epochs ?? (run.Options.Quick ? 3 : 5);
+        var context = new MLContext(run.Options.Seed);
+
+        // Train
+        var trainer = context.MulticlassClassification.Trainers.SoftmaxRegression(new SoftmaxRegressionOptions
         {
-            Epochs = epochs, LearningRate = 0.5, BatchSize = 128, Seed = options.Seed,
+            Epochs = epochs, LearningRate = 0.5, BatchSize = 128, Seed = run.Options.Seed,
         });
-        var model = trainer.Fit(View(train, trainCount), new TrainingContext(new Progress(log)));
-        var metrics = context.MulticlassClassification.Evaluate(model.Transform(View(test, testCount)));
-        Result(log, "accuracy", metrics.MicroAccuracy);
-        Result(log, "loss", model.LossHistory[^1]);
-        Result(log, "seconds", clock.Elapsed.TotalSeconds);
+        var model = trainer.Fit(FashionMnistSamples.View(train, trainCount), run.Training("softmax train"));
+        var metrics = context.MulticlassClassification.Evaluate(model.Transform(FashionMnistSamples.View(test, testCount)));
+        run.Log.WriteLine(metrics.ConfusionMatrix.GetFormattedConfusionTable());
+
+        // Consume
+        var engine = context.Model.CreatePredictionEngine<ModelInput, ModelOutput>(model);
+        var output = engine.Predict(new ModelInput { Features = FashionMnistSamples.Image(test, 0) });
+        run.Log.WriteLine($"test image 0: true {FashionMnist.ClassNames[test.Labels[0]]}, predicted {FashionMnist.ClassNames[output.PredictedLabel - 1]}");
+
+        SavePlots(run, model, test);
+        run.Result("accuracy", metrics.MicroAccuracy);
+        run.Result("loss", model.LossHistory[^1]);
+        run.Result("seconds", clock.Elapsed.TotalSeconds);
         return 0;
     }
 
-    private sealed class Progress(TextWriter log) : IProgress<TrainingProgress>
+    private static void SavePlots(SampleRun run, SoftmaxRegressionTransformer model, ImageSet test)
     {
-        public void Report(TrainingProgress value) => log.WriteLine(value.ToString());
+        new LineChart([new Series("train loss", model.LossHistory)])
+        { Title = "Softmax regression: training cross-entropy", XLabel = "epoch", YLabel = "loss" }.SavePng(run.OutputPath("softmax-loss.png"));
+        new LineChart([new Series("train accuracy", model.AccuracyHistory)])
+        { Title = "Softmax regression: training accuracy", XLabel = "epoch", YLabel = "accuracy" }.SavePng(run.OutputPath("softmax-accuracy.png"));
+        int k = model.Options.ClassCount, d = model.FeatureCount;
+        var perClass = Enumerable.Range(0, k).Select(c => Enumerable.Range(0, d).Select(j => model.Weights[(j * k) + c]).ToArray()).ToList();
+        SamplePlots.WeightImages(perClass, test.Rows, test.Cols, FashionMnistSamples.ShortNames, "Softmax weights per class (red +, blue -)", columns: 5, zoom: 4)
+            .SavePng(run.OutputPath("softmax-weights.png"));
     }
 }

@@ -1,141 +1,124 @@
 using System.Diagnostics;
-using System.Globalization;
+using MlNetDl.Pipelines;
 using MlNetDl.Samples.Data;
-using MlNetDl.Tensors;
 using MlNetDl.Tensors.Nn;
-using MlNetDl.Tensors.Optim;
-using F = MlNetDl.Tensors.Nn.Functional;
 
 namespace MlNetDl.Samples.Mlp;
 
 /// <summary>
-/// The MLP homework end to end on the engine: Fashion-MNIST pixels standardized with training statistics,
-/// a 784-128-64-10 ReLU network trained with Adam and cross-entropy, per-epoch loss and test accuracy, weights
-/// saved as safetensors and reloaded into a fresh network that must score the same.
+/// The MLP homework end to end: Fashion-MNIST → per-pixel mean-variance normalizer (mlContext.Transforms, fitted on
+/// the training images only) → a 784-128-64-10 ReLU network trained with Adam and cross-entropy (on the engine, see
+/// <see cref="MlpNetwork"/>) → mlContext.MulticlassClassification.Evaluate → normalizer zip + safetensors weights →
+/// reloaded, scored again and consumed with a PredictionEngine → plots.
 /// </summary>
 internal static class MlpSample
 {
-    public static int Run(SampleOptions options, TextWriter log)
+    public const string ModelFileName = "mlp-normalizer.zip";
+    public const string WeightsFileName = "mlp.safetensors";
+
+    /// <summary>One image as the model reads it (Model Builder's input class).</summary>
+    public sealed class ModelInput
+    {
+        [VectorType(784)] public float[] Features { get; set; } = [];
+
+        [KeyType(10)] public uint Label { get; set; }
+    }
+
+    /// <summary>What the model predicts for one image: the class (a key, 1-based) and the class probabilities.</summary>
+    public sealed class ModelOutput
+    {
+        [KeyType(10)] public uint PredictedLabel { get; set; }
+
+        public float[] Score { get; set; } = [];
+    }
+
+    public static int Run(SampleRun run)
     {
         var clock = Stopwatch.StartNew();
-        var (train, test, source) = FashionMnist.Load(options.DataDirectory);
-        int trainCount = options.Quick ? Math.Min(1000, train.Count) : train.Count;
-        int testCount = options.Quick ? Math.Min(500, test.Count) : test.Count;
-        int epochs = options.Epochs ?? (options.Quick ? 2 : 5);
-        log.WriteLine($"mlp: Fashion-MNIST from {source}: {trainCount} train / {testCount} test images, {epochs} epochs, seed {options.Seed}");
+        var (train, test, trainCount, testCount) = FashionMnistSamples.Load(run, quickTrain: 1000, quickTest: 500);
+        int epochs = run.Options.Epochs ?? (run.Options.Quick ? 2 : 5);
+        var context = new MLContext(run.Options.Seed);
+        var trainView = FashionMnistSamples.View(train, trainCount);
+        var testView = FashionMnistSamples.View(test, testCount);
 
-        Tensor.ManualSeed(options.Seed);
-        var generator = new Generator(options.Seed);
-        var (xTrain, yTrain) = ToTensors(train, trainCount);
-        var (xTest, yTest) = ToTensors(test, testCount);
-        // Standardize with statistics of the training images only (the test set must not leak into the scaler).
-        // In place: a second 188 MB copy of the training images would double the sample's footprint.
-        var (mean, std) = MeanStd(xTrain.AsReadOnlySpan<float>());
-        foreach (var x in new[] { xTrain, xTest })
+        // Train: normalizer statistics come from the training images only (the test set must not leak in).
+        var normalizer = context.Transforms.NormalizeMeanVariance("Features", fixZero: false).Fit(trainView);
+        var network = new MlpNetwork(run.Options.Seed);
+        run.Log.WriteLine(network.Model.ToString());
+        run.Log.WriteLine($"parameters: {network.Model.ParameterCount():N0}, {epochs} epochs");
+        var history = network.Train(Features(context, normalizer.Transform(trainView)), train.Labels[..trainCount],
+            Features(context, normalizer.Transform(testView)), test.Labels[..testCount], epochs, run.Training("mlp train"));
+
+        // Evaluate with the pipeline's multiclass metrics.
+        var scores = network.Probabilities(Features(context, normalizer.Transform(testView)));
+        var metrics = context.MulticlassClassification.Evaluate(Scored(scores, test.Labels[..testCount]));
+        run.Log.WriteLine(metrics.ConfusionMatrix.GetFormattedConfusionTable());
+
+        // Save, reload into fresh objects, score again: the reloaded model must agree exactly.
+        context.Model.Save(normalizer, trainView.Schema, run.OutputPath(ModelFileName));
+        network.Model.Save(run.OutputPath(WeightsFileName));
+        var reloaded = MlpPredictor.Load(new MLContext(run.Options.Seed), run.OutputDirectory);
+        var reloadedScores = reloaded.Network.Probabilities(Features(context, reloaded.Normalizer.Transform(testView)));
+        var reloadMetrics = context.MulticlassClassification.Evaluate(Scored(reloadedScores, test.Labels[..testCount]));
+        run.Log.WriteLine($"saved {ModelFileName} and {WeightsFileName} to {run.OutputDirectory}; reloaded into fresh objects");
+
+        // Consume: one image at a time through a PredictionEngine, as an application would.
+        float agreement = Consume(reloaded, test, Math.Min(testCount, run.Options.Quick ? 50 : 200), scores, run.Log);
+
+        MlpPlots.Save(run, history, network, test, scores);
+        run.Result("accuracy", metrics.MicroAccuracy);
+        run.Result("macro_accuracy", metrics.MacroAccuracy);
+        run.Result("log_loss", metrics.LogLoss);
+        run.Result("loss", history.TrainLoss[^1]);
+        run.Result("reload_accuracy", reloadMetrics.MicroAccuracy);
+        run.Result("engine_agreement", agreement);
+        run.Result("seconds", clock.Elapsed.TotalSeconds);
+        return reloadMetrics.MicroAccuracy == metrics.MicroAccuracy && agreement == 1 ? 0 : 1;
+    }
+
+    /// <summary>Predicts the first <paramref name="count"/> test images one by one and returns the fraction whose
+    /// class matches the batch scoring (<paramref name="batchScores"/>).</summary>
+    private static float Consume(MlpPredictor predictor, ImageSet test, int count, float[] batchScores, TextWriter log)
+    {
+        int agree = 0;
+        for (int i = 0; i < count; i++)
         {
-            x.AddInPlace(-mean).MulInPlace(1f / std);
-        }
-
-        var model = Build();
-        var optimizer = new Adam(model.Parameters(), lr: 1e-3);
-        log.WriteLine(model.ToString());
-        log.WriteLine($"parameters: {model.ParameterCount():N0}");
-
-        const int batchSize = 128;
-        float lastLoss = float.NaN, accuracy = 0;
-        for (int epoch = 1; epoch <= epochs; epoch++)
-        {
-            var epochClock = Stopwatch.StartNew();
-            model.Train();
-            var order = generator.Permutation(trainCount);
-            double lossSum = 0;
-            int batches = 0;
-            for (int start = 0; start < trainCount; start += batchSize)
+            var output = predictor.Predict(new ModelInput { Features = FashionMnistSamples.Image(test, i) });
+            agree += (int)output.PredictedLabel - 1 == ArgMax(batchScores.AsSpan(i * 10, 10)) ? 1 : 0;
+            if (i < 5)
             {
-                using var step = TensorScope.Begin();
-                var index = Tensor.FromArray(order[start..Math.Min(start + batchSize, trainCount)]);
-                var loss = F.CrossEntropy(model.Call(xTrain.IndexSelect(0, index)), yTrain.IndexSelect(0, index));
-                optimizer.ZeroGrad();
-                loss.Backward();
-                optimizer.Step();
-                lossSum += loss.Item();
-                batches++;
+                log.WriteLine($"image {i}: true {FashionMnist.ClassNames[test.Labels[i]]}, predicted {FashionMnist.ClassNames[output.PredictedLabel - 1]} (p = {output.Score.Max():F3})");
             }
-
-            lastLoss = (float)(lossSum / batches);
-            accuracy = Accuracy(model, xTest, yTest);
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"epoch {epoch}/{epochs}  train loss {lastLoss:F4}  test accuracy {accuracy:F4}  ({epochClock.Elapsed.TotalSeconds:F1} s)"));
         }
 
-        float reloaded = SaveAndReload(model, xTest, yTest, options.OutputDirectory, log);
-        Result(log, "accuracy", accuracy);
-        Result(log, "loss", lastLoss);
-        Result(log, "reload_accuracy", reloaded);
-        Result(log, "seconds", (float)clock.Elapsed.TotalSeconds);
-        return reloaded == accuracy ? 0 : 1;
+        return (float)agree / count;
     }
 
-    /// <summary>Mean and population std over all pixels, accumulated in double by chunks (no temporaries).</summary>
-    private static (float Mean, float Std) MeanStd(ReadOnlySpan<float> x)
+    /// <summary>The Features column of a view as one row-major array (what the engine trains on).</summary>
+    internal static float[] Features(MLContext context, IDataView view)
     {
-        double sum = 0, squares = 0;
-        for (int i = 0; i < x.Length; i += 4096)
+        var x = new float[(int)view.GetRowCount()! * 784];
+        int r = 0;
+        foreach (var row in context.Data.CreateEnumerable<ModelInput>(view, reuseRowObject: true))
         {
-            var chunk = x.Slice(i, Math.Min(4096, x.Length - i));
-            sum += System.Numerics.Tensors.TensorPrimitives.Sum(chunk);
-            squares += System.Numerics.Tensors.TensorPrimitives.SumOfSquares(chunk);
+            row.Features.CopyTo(x, r++ * 784);
         }
 
-        double mean = sum / x.Length;
-        return ((float)mean, (float)Math.Sqrt(Math.Max(squares / x.Length - mean * mean, 1e-12)));
+        return x;
     }
 
-    private static Sequential Build() => new(
-        new Linear(784, 128), new ReLU(),
-        new Linear(128, 64), new ReLU(),
-        new Linear(64, 10));
+    /// <summary>A scored view (Label key, Score probabilities) as a trainer's Transform would produce.</summary>
+    private static IDataView Scored(float[] probabilities, long[] labels) =>
+        new DataViewBuilder().AddKey("Label", labels, 10).AddVector("Score", probabilities, 10).Build();
 
-    /// <summary>Wraps the loaded pixels without copying (the full set is 188 MB); a quick run copies its prefix.</summary>
-    private static (Tensor X, Tensor Y) ToTensors(ImageSet set, int count) =>
-        (count == set.Count
-            ? Tensor.Wrap(set.Pixels, count, set.Features)
-            : Tensor.From<float>(set.Pixels.AsSpan(0, count * set.Features), new Shape(count, set.Features)),
-         Tensor.From<long>(set.Labels.AsSpan(0, count), new Shape(count)));
-
-    /// <summary>Fraction of correct argmax predictions, evaluated in batches without recording.</summary>
-    private static float Accuracy(Module<Tensor, Tensor> model, Tensor x, Tensor y)
+    internal static int ArgMax(ReadOnlySpan<float> v)
     {
-        model.Eval();
-        using var noGrad = Tensor.NoGrad();
-        long correct = 0;
-        for (int start = 0; start < x.Size(0); start += 1000)
+        int best = 0;
+        for (int c = 1; c < v.Length; c++)
         {
-            using var scope = TensorScope.Begin();
-            int end = Math.Min(start + 1000, x.Size(0));
-            correct += model.Call(x.Slice(start, end)).ArgMax(1).Eq(y.Slice(start, end)).Sum().Item<long>();
+            best = v[c] > v[best] ? c : best;
         }
 
-        return (float)correct / x.Size(0);
+        return best;
     }
-
-    private static float SaveAndReload(Sequential model, Tensor xTest, Tensor yTest, string? outputDirectory, TextWriter log)
-    {
-        var directory = outputDirectory ?? Path.Combine(Path.GetTempPath(), "mlnetdl-mlp-" + Environment.ProcessId);
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, "mlp.safetensors");
-        model.Save(path);
-        var fresh = Build();
-        fresh.Load(path);
-        log.WriteLine($"saved weights to {path}; reloaded into a fresh network");
-        if (outputDirectory is null)
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-
-        return Accuracy(fresh, xTest, yTest);
-    }
-
-    private static void Result(TextWriter log, string name, float value) =>
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {name}={value:G6}"));
 }

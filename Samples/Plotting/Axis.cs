@@ -62,6 +62,6 @@ public sealed record Axis(double Min, double Max, bool Log, IReadOnlyList<double
 public enum LegendPosition { Auto, TopRight, TopLeft, BottomRight, BottomLeft, OutsideRight, None }
 
 /// <summary>The swatch drawn before a legend label.</summary>
-public enum LegendMarker { Line, Dot, Box }
+public enum LegendMarker { Line, DashedLine, Dot, Box }
 
 public readonly record struct LegendEntry(string Label, Rgba Color, LegendMarker Marker = LegendMarker.Line);

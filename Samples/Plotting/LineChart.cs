@@ -64,7 +64,7 @@ public sealed record LineChart(IReadOnlyList<Series> Series) : Chart
             }
 
             occupied.AddRange(PlotFrame.Sample(pts));
-            legend.Add(new LegendEntry(se.Name, color));
+            legend.Add(new LegendEntry(se.Name, color, se.Dashed ? LegendMarker.DashedLine : LegendMarker.Line));
         }
 
         s.PopClip();

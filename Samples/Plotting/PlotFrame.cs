@@ -103,8 +103,10 @@ public sealed class PlotFrame
 
         if (!string.IsNullOrEmpty(_title))
         {
-            s.Text(Math.Clamp((Left + Right) / 2, BitmapFont.MeasureWidth(_title, 2) / 2.0 + 4, Width - (BitmapFont.MeasureWidth(_title, 2) / 2.0) - 4),
-                12, _title, Ink, 2, TextAlign.Center);
+            // Centred over the plot, pulled inside the image; a title wider than the image is centred on it (and cut).
+            double half = (BitmapFont.MeasureWidth(_title, 2) / 2.0) + 4;
+            double x = half > Width - half ? Width / 2.0 : Math.Clamp((Left + Right) / 2, half, Width - half);
+            s.Text(x, 12, _title, Ink, 2, TextAlign.Center);
         }
 
         if (!string.IsNullOrEmpty(_xLabel))
@@ -163,6 +165,7 @@ public sealed class PlotFrame
             switch (e.Marker)
             {
                 case LegendMarker.Line: s.Line(sx, cy, sx + Swatch, cy, e.Color, 2.5); break;
+                case LegendMarker.DashedLine: s.Line(sx, cy, sx + Swatch, cy, e.Color, 2.5, (5, 3)); break;
                 case LegendMarker.Dot: s.Circle(sx + (Swatch / 2.0), cy, 4, e.Color); break;
                 default: s.FillRect(sx + 3, cy - 5, Swatch - 6, 10, e.Color); break;
             }

@@ -24,6 +24,9 @@ public sealed record ScatterChart(IReadOnlyList<double> X, IReadOnlyList<double>
 
     public LegendPosition Legend { get; init; } = LegendPosition.OutsideRight;
 
+    /// <summary>Draws the line y = x (predicted against actual) under the points; both axes then share one range.</summary>
+    public bool IdentityLine { get; init; }
+
     /// <summary>All points in one colour, without the legend.</summary>
     public static ScatterChart Unlabelled(IReadOnlyList<double> x, IReadOnlyList<double> y)
         => new(x, y, new int[x.Count]) { Legend = LegendPosition.None };
@@ -33,9 +36,18 @@ public sealed record ScatterChart(IReadOnlyList<double> X, IReadOnlyList<double>
         s.FillRect(0, 0, s.Width, s.Height, Rgba.White);
         var legend = ClassLegend(Labels, ClassNames);
         double outside = Legend == LegendPosition.OutsideRight ? PlotFrame.LegendWidth(legend) + 12 : 0;
-        var frame = new PlotFrame(s.Width, s.Height, Title, Axis.Fit(X), Axis.Fit(Y), XLabel, YLabel, outside);
+        var both = X.Concat(Y).ToList();
+        var frame = new PlotFrame(s.Width, s.Height, Title, Axis.Fit(IdentityLine ? both : X), Axis.Fit(IdentityLine ? both : Y), XLabel, YLabel, outside);
         frame.DrawAxes(s);
         frame.ClipToPlot(s);
+        var finite = both.Where(double.IsFinite).ToList();
+        if (IdentityLine && finite.Count > 0)
+        {
+            double lo = finite.Min(), hi = finite.Max();
+            var (a, b) = (frame.Map(lo, lo), frame.Map(hi, hi));
+            s.Line(a.X, a.Y, b.X, b.Y, new Rgba(150, 150, 150), 1.5, (6, 4));
+        }
+
         var occupied = new List<(double X, double Y)>();
         for (int i = 0; i < X.Count; i++)
         {

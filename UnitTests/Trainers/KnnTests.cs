@@ -161,9 +161,9 @@ public class KnnTests
     [Fact]
     public void QuickSampleReportsAccuracy()
     {
-        var output = new StringWriter();
-        Assert.Equal(0, KnnSample.Run(new SampleOptions { Quick = true }, output));
-        var results = Results(output.ToString());
+        var run = MlNetDl.UnitTests.Samples.SampleRunner.Run("knn", "--quick", "--out", Directory.CreateTempSubdirectory("mlnetdl-knn-").FullName);
+        Assert.Equal(0, run.ExitCode);
+        var results = Results(run.Stdout);
         Assert.InRange(results["accuracy"], 0.6, 1.0);
         Assert.True(results.ContainsKey("seconds"));
     }

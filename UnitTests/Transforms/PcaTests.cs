@@ -105,9 +105,9 @@ public class PcaTests
     [Fact]
     public void QuickSampleReportsDecreasingReconstructionError()
     {
-        var output = new StringWriter();
-        Assert.Equal(0, PcaSample.Run(new SampleOptions { Quick = true }, output));
-        var r = KnnTests.Results(output.ToString());
+        var run = MlNetDl.UnitTests.Samples.SampleRunner.Run("pca", "--quick", "--out", Directory.CreateTempSubdirectory("mlnetdl-pca-").FullName);
+        Assert.Equal(0, run.ExitCode);
+        var r = KnnTests.Results(run.Stdout);
         Assert.True(r["mse_2"] > r["mse_10"] && r["mse_10"] > r["mse_50"] && r["mse_50"] > r["mse_100"]);
         Assert.InRange(r["ratio_1"], 0.2, 0.4);
         Assert.InRange(r["explained_100"], 0.85, 1.0);
