@@ -68,7 +68,7 @@ internal sealed record LayerGenerators(Generator Init, Generator Dropout);
 /// <summary><see cref="LayerSpec.Dense"/>.</summary>
 public sealed record DenseLayer(int Units) : LayerSpec
 {
-    internal override void Validate(string owner, string option) => OptionChecks.InRange(owner, $"{option}.{nameof(Units)}", Units, 1, int.MaxValue);
+    internal override void Validate(string owner, string option) => OptionChecks.InRange(owner, $"{option}.{nameof(Units)}", Units, 1);
 
     internal override Module<Tensor, Tensor>? Build(int[] shape, LayerGenerators generators, out string? unfit) =>
         (unfit = NeedsRank(shape, 1, "a flat input [features]; put a Flatten layer before it")) is null ? new MlNetDl.Tensors.Nn.Linear(shape[0], Units, generator: generators.Init) : null;
@@ -79,10 +79,10 @@ public sealed record ConvLayer(int Filters, int KernelSize, int Stride = 1, int 
 {
     internal override void Validate(string owner, string option)
     {
-        OptionChecks.InRange(owner, $"{option}.{nameof(Filters)}", Filters, 1, int.MaxValue);
-        OptionChecks.InRange(owner, $"{option}.{nameof(KernelSize)}", KernelSize, 1, int.MaxValue);
-        OptionChecks.InRange(owner, $"{option}.{nameof(Stride)}", Stride, 1, int.MaxValue);
-        OptionChecks.InRange(owner, $"{option}.{nameof(Padding)}", Padding, 0, int.MaxValue);
+        OptionChecks.InRange(owner, $"{option}.{nameof(Filters)}", Filters, 1);
+        OptionChecks.InRange(owner, $"{option}.{nameof(KernelSize)}", KernelSize, 1);
+        OptionChecks.InRange(owner, $"{option}.{nameof(Stride)}", Stride, 1);
+        OptionChecks.InRange(owner, $"{option}.{nameof(Padding)}", Padding, 0);
         if (SamePadding && (Stride != 1 || Padding != 0))
         {
             throw new ArgumentOutOfRangeException(option, $"The '{option}.{nameof(SamePadding)}' option of {owner} needs Stride 1 and Padding 0 " +
@@ -180,10 +180,10 @@ internal static class PoolChecks
 {
     public static void Validate(string owner, string option, int kernelSize, int? stride)
     {
-        OptionChecks.InRange(owner, $"{option}.KernelSize", kernelSize, 1, int.MaxValue);
+        OptionChecks.InRange(owner, $"{option}.KernelSize", kernelSize, 1);
         if (stride is { } s)
         {
-            OptionChecks.InRange(owner, $"{option}.Stride", s, 1, int.MaxValue);
+            OptionChecks.InRange(owner, $"{option}.Stride", s, 1);
         }
     }
 }

@@ -52,8 +52,8 @@ public abstract record NetworkClassifierOptions : TrainerOptionsBase
     {
         OptionChecks.NotEmpty(Owner, nameof(FeatureColumnName), FeatureColumnName);
         OptionChecks.NotEmpty(Owner, nameof(LabelColumnName), LabelColumnName);
-        OptionChecks.InRange(Owner, nameof(Epochs), Epochs, 1, int.MaxValue);
-        OptionChecks.InRange(Owner, nameof(BatchSize), BatchSize, 1, int.MaxValue);
+        OptionChecks.InRange(Owner, nameof(Epochs), Epochs, 1);
+        OptionChecks.InRange(Owner, nameof(BatchSize), BatchSize, 1);
         OptionChecks.InRange(Owner, nameof(LearningRate), LearningRate, 0, double.PositiveInfinity, minInclusive: false, maxInclusive: false);
         if (!Enum.IsDefined(Optimizer))
         {
@@ -98,7 +98,7 @@ public sealed record MlpOptions : NetworkClassifierOptions
         }
         for (int i = 0; i < HiddenLayers.Length; i++)
         {
-            OptionChecks.InRange(Name, $"{nameof(HiddenLayers)}[{i}]", HiddenLayers[i], 1, int.MaxValue);
+            OptionChecks.InRange(Name, $"{nameof(HiddenLayers)}[{i}]", HiddenLayers[i], 1);
         }
         if (!Enum.IsDefined(Activation))
         {

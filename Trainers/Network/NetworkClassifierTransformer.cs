@@ -136,7 +136,9 @@ public sealed class NetworkClassifierTransformer : RowToRowTransformerBase
         {
             string name = StatePrefix + key;
             var shape = context.GetShape(name);
-            if (!shape.SequenceEqual(target.Shape.ToArray().Select(d => (long)d)))
+            // Model files store a 0-d tensor (batch norm's num_batches_tracked) as [1].
+            bool fits = shape.SequenceEqual(target.Shape.ToArray().Select(d => (long)d)) || (target.Rank == 0 && shape is [1]);
+            if (!fits)
             {
                 throw context.Error($"tensor '{name}' has shape [{string.Join(", ", shape)}]; the layers need {target.Shape}.");
             }

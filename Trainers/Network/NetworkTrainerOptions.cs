@@ -33,8 +33,8 @@ public sealed record NetworkTrainerOptions
     {
         OptionChecks.NotEmpty(Owner, nameof(FeatureColumnName), FeatureColumnName);
         OptionChecks.NotEmpty(Owner, nameof(LabelColumnName), LabelColumnName);
-        OptionChecks.InRange(Owner, nameof(Epochs), Epochs, 1, int.MaxValue);
-        OptionChecks.InRange(Owner, nameof(BatchSize), BatchSize, 1, int.MaxValue);
+        OptionChecks.InRange(Owner, nameof(Epochs), Epochs, 1);
+        OptionChecks.InRange(Owner, nameof(BatchSize), BatchSize, 1);
         return this;
     }
 }
