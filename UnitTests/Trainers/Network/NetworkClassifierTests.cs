@@ -6,7 +6,7 @@ using static MlNetDl.UnitTests.Trainers.Network.NetworkTestData;
 namespace MlNetDl.UnitTests.Trainers.Network;
 
 /// <summary>The Mlp and Cnn estimators end to end: accuracy, history, determinism, schema, save/load.</summary>
-public class NetworkClassifierTests
+public class NetworkClassifierTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public void MlpLearnsScikitLearnDigits()
@@ -15,6 +15,7 @@ public class NetworkClassifierTests
         var context = new MLContext(seed: 1);
         var model = context.MulticlassClassification.Trainers.Mlp(hiddenLayers: [64], epochs: 25, batchSize: 32, learningRate: 3e-3, validationData: test).Fit(train);
         var metrics = context.MulticlassClassification.Evaluate(model.Transform(test));
+        output.WriteLine($"digits: test accuracy {metrics.MicroAccuracy:F4}, loss {model.History[0].Loss:F4} → {model.History[^1].Loss:F4}");
         Assert.True(metrics.MicroAccuracy >= 0.95, $"test accuracy {metrics.MicroAccuracy}");
         Assert.Equal(25, model.History.Count);
         Assert.True(model.History[^1].Loss < 0.2 * model.History[0].Loss, $"loss {model.History[0].Loss} → {model.History[^1].Loss}");
@@ -113,6 +114,28 @@ public class NetworkClassifierTests
         Assert.Equal(model.History.ToArray(), loaded.History.ToArray());
         Assert.NotNull(loaded.History[^1].ValidationLoss);
         Assert.Equal("Mlp", loaded.ComponentName);
+    }
+
+    [Fact]
+    public void ProgressAndCancellationTravelWithTheOptionsAndThroughChains()
+    {
+        var reports = new List<TrainingProgress>();
+        var options = new MlpOptions { HiddenLayers = [4], Epochs = 2, BatchSize = 10, Progress = new SyncProgress(reports.Add) };
+        new MLContext(1).MulticlassClassification.Trainers.Mlp(options).Fit(Blobs(35, 1));
+        Assert.Equal(2 * (4 + 1), reports.Count);   // 35 rows: 4 batches + one epoch report, per epoch
+
+        var chainReports = new List<TrainingProgress>();
+        var context = new MLContext(1);
+        var chain = context.Transforms.CopyColumns("Features2", "Features")
+            .Append(context.MulticlassClassification.Trainers.Mlp(featureColumnName: "Features2", hiddenLayers: [4], epochs: 3, batchSize: 35));
+        var fitted = chain.Fit(Blobs(35, 1), new TrainingContext(new SyncProgress(chainReports.Add)));
+        Assert.Equal(3 * 2, chainReports.Count);
+        Assert.Equal(3, fitted.LastTransformer.History.Count);
+
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        var cancelled = new MlpOptions { HiddenLayers = [4], Epochs = 2, CancellationToken = cts.Token };
+        Assert.ThrowsAny<OperationCanceledException>(() => new MLContext(1).MulticlassClassification.Trainers.Mlp(cancelled).Fit(Blobs(35, 1)));
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace MlNetDl.UnitTests.Trainers.Network;
 /// size 16. The networks come from the estimators' own layer descriptions, so this also checks that their state
 /// keys and layer order are PyTorch's. Each row here matches one entry of the script's CASES.
 /// </summary>
-public class TorchParityTests
+public class TorchParityTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly Lazy<SafeTensorFile> Fixture = new(() =>
         SafeTensors.Load(Path.Combine(AppContext.BaseDirectory, "Fixtures", "torch", "network.safetensors")));
@@ -57,6 +57,7 @@ public class TorchParityTests
             Assert.True(Math.Abs(losses[b] - expectedLosses[b]) <= 1e-5, $"{c.Name} batch {b + 1}: loss {losses[b]:R}, PyTorch {expectedLosses[b]:R}");
         }
         double epochLoss = Fixture.Value[$"{c.Name}/epoch_loss"].ToFloats()[0];
+        output.WriteLine($"{c.Name}: max |batch loss − PyTorch| = {losses.Select((l, b) => Math.Abs(l - expectedLosses[b])).Max():E2}, |epoch loss − PyTorch| = {Math.Abs(result.History[0].Loss - epochLoss):E2}");
         Assert.True(Math.Abs(result.History[0].Loss - epochLoss) <= 1e-5, $"{c.Name}: epoch loss {result.History[0].Loss:R}, PyTorch {epochLoss:R}");
 
         var expected = State(c.Name, "final");
