@@ -1,20 +1,20 @@
 using System.Diagnostics;
 using MlNetDl.Pipelines;
 using MlNetDl.Samples.Data;
-using MlNetDl.Tensors.Nn;
+using MlNetDl.Trainers.Network;
 
 namespace MlNetDl.Samples.Mlp;
 
 /// <summary>
-/// The MLP homework end to end: Fashion-MNIST → per-pixel mean-variance normalizer (mlContext.Transforms, fitted on
-/// the training images only) → a 784-128-64-10 ReLU network trained with Adam and cross-entropy (on the engine, see
-/// <see cref="MlpNetwork"/>) → mlContext.MulticlassClassification.Evaluate → normalizer zip + safetensors weights →
-/// reloaded, scored again and consumed with a PredictionEngine → plots.
+/// The MLP homework as a pipeline, end to end: Fashion-MNIST → per-pixel mean-variance normalizer
+/// (mlContext.Transforms, fitted on the training images only) → mlContext.MulticlassClassification.Trainers.Mlp
+/// (784-128-64-10 ReLU, Adam, cross-entropy; the test set scored after every epoch) →
+/// mlContext.MulticlassClassification.Evaluate → model zip → loaded back, scored again and consumed one image at a
+/// time with a PredictionEngine → plots.
 /// </summary>
 internal static class MlpSample
 {
-    public const string ModelFileName = "mlp-normalizer.zip";
-    public const string WeightsFileName = "mlp.safetensors";
+    public const string ModelFileName = "mlp.zip";
 
     /// <summary>One image as the model reads it (Model Builder's input class).</summary>
     public sealed class ModelInput
@@ -41,50 +41,58 @@ internal static class MlpSample
         var trainView = FashionMnistSamples.View(train, trainCount);
         var testView = FashionMnistSamples.View(test, testCount);
 
-        // Train: normalizer statistics come from the training images only (the test set must not leak in).
-        var normalizer = context.Transforms.NormalizeMeanVariance("Features", fixZero: false).Fit(trainView);
-        var network = new MlpNetwork(run.Options.Seed);
-        run.Log.WriteLine(network.Model.ToString());
-        run.Log.WriteLine($"parameters: {network.Model.ParameterCount():N0}, {epochs} epochs");
-        var history = network.Train(Features(context, normalizer.Transform(trainView)), train.Labels[..trainCount],
-            Features(context, normalizer.Transform(testView)), test.Labels[..testCount], epochs, run.Training("mlp train"));
-
-        // Evaluate with the pipeline's multiclass metrics.
-        var scores = network.Probabilities(Features(context, normalizer.Transform(testView)));
-        var metrics = context.MulticlassClassification.Evaluate(Scored(scores, test.Labels[..testCount]));
+        var model = Train(context, trainView, testView, epochs, run);
+        var mlp = model.LastTransformer;
+        run.Log.WriteLine(mlp.Model.ToString());
+        var metrics = context.MulticlassClassification.Evaluate(model.Transform(testView));
         run.Log.WriteLine(metrics.ConfusionMatrix.GetFormattedConfusionTable());
 
-        // Save, reload into fresh objects, score again: the reloaded model must agree exactly.
-        context.Model.Save(normalizer, trainView.Schema, run.OutputPath(ModelFileName));
-        network.Model.Save(run.OutputPath(WeightsFileName));
-        var reloaded = MlpPredictor.Load(new MLContext(run.Options.Seed), run.OutputDirectory);
-        var reloadedScores = reloaded.Network.Probabilities(Features(context, reloaded.Normalizer.Transform(testView)));
-        var reloadMetrics = context.MulticlassClassification.Evaluate(Scored(reloadedScores, test.Labels[..testCount]));
-        run.Log.WriteLine($"saved {ModelFileName} and {WeightsFileName} to {run.OutputDirectory}; reloaded into fresh objects");
+        // Save and load back: the loaded model must score the test set exactly as the trained one.
+        var path = run.OutputPath(ModelFileName);
+        context.Model.Save(model, trainView.Schema, path);
+        var loaded = new MLContext(run.Options.Seed).Model.Load(path, out _);
+        var reloaded = context.MulticlassClassification.Evaluate(loaded.Transform(testView));
+        run.Log.WriteLine($"saved the normalizer and the network to {path} ({new FileInfo(path).Length:N0} bytes) and loaded it back");
 
-        // Consume: one image at a time through a PredictionEngine, as an application would.
-        float agreement = Consume(reloaded, test, Math.Min(testCount, run.Options.Quick ? 50 : 200), scores, run.Log);
+        var predicted = context.Data.CreateEnumerable<ModelOutput>(model.Transform(testView), reuseRowObject: false, ignoreMissingColumns: true)
+            .Select(o => (int)o.PredictedLabel - 1).ToArray();
+        float agreement = Consume(context, loaded, test, predicted, Math.Min(testCount, run.Options.Quick ? 50 : 200), run.Log);
 
-        MlpPlots.Save(run, history, network, test, scores);
+        MlpPlots.Save(run, mlp, test, predicted);
         run.Result("accuracy", metrics.MicroAccuracy);
         run.Result("macro_accuracy", metrics.MacroAccuracy);
         run.Result("log_loss", metrics.LogLoss);
-        run.Result("loss", history.TrainLoss[^1]);
-        run.Result("reload_accuracy", reloadMetrics.MicroAccuracy);
+        run.Result("loss", mlp.History[^1].Loss);
+        run.Result("reload_accuracy", reloaded.MicroAccuracy);
         run.Result("engine_agreement", agreement);
         run.Result("seconds", clock.Elapsed.TotalSeconds);
-        return reloadMetrics.MicroAccuracy == metrics.MicroAccuracy && agreement == 1 ? 0 : 1;
+        return reloaded.MicroAccuracy == metrics.MicroAccuracy && agreement == 1 ? 0 : 1;
     }
 
-    /// <summary>Predicts the first <paramref name="count"/> test images one by one and returns the fraction whose
-    /// class matches the batch scoring (<paramref name="batchScores"/>).</summary>
-    private static float Consume(MlpPredictor predictor, ImageSet test, int count, float[] batchScores, TextWriter log)
+    /// <summary>Train: the normalizer is fitted first so the test images, normalized with the training statistics,
+    /// can be scored after every epoch (validation data must match the trainer's input); then both form one chain.</summary>
+    private static TransformerChain<NetworkClassifierTransformer> Train(MLContext context, IDataView trainView, IDataView testView, int epochs, SampleRun run)
     {
+        var normalizer = context.Transforms.NormalizeMeanVariance("Features", fixZero: false).Fit(trainView);
+        var trainer = context.MulticlassClassification.Trainers.Mlp(new MlpOptions
+        {
+            HiddenLayers = [128, 64], Epochs = epochs, BatchSize = 128, LearningRate = 1e-3, Seed = run.Options.Seed,
+            ValidationData = normalizer.Transform(testView),
+        });
+        var mlp = trainer.Fit(normalizer.Transform(trainView), run.Training("mlp train"));
+        return new TransformerChain<NetworkClassifierTransformer>(normalizer, mlp);
+    }
+
+    /// <summary>Consume: the first <paramref name="count"/> test images one at a time through a PredictionEngine
+    /// over the loaded model; returns the fraction whose class matches the bulk scoring.</summary>
+    private static float Consume(MLContext context, ITransformer loaded, ImageSet test, int[] bulk, int count, TextWriter log)
+    {
+        var engine = context.Model.CreatePredictionEngine<ModelInput, ModelOutput>(loaded);
         int agree = 0;
         for (int i = 0; i < count; i++)
         {
-            var output = predictor.Predict(new ModelInput { Features = FashionMnistSamples.Image(test, i) });
-            agree += (int)output.PredictedLabel - 1 == ArgMax(batchScores.AsSpan(i * 10, 10)) ? 1 : 0;
+            var output = engine.Predict(new ModelInput { Features = FashionMnistSamples.Image(test, i) });
+            agree += (int)output.PredictedLabel - 1 == bulk[i] ? 1 : 0;
             if (i < 5)
             {
                 log.WriteLine($"image {i}: true {FashionMnist.ClassNames[test.Labels[i]]}, predicted {FashionMnist.ClassNames[output.PredictedLabel - 1]} (p = {output.Score.Max():F3})");
@@ -92,33 +100,5 @@ internal static class MlpSample
         }
 
         return (float)agree / count;
-    }
-
-    /// <summary>The Features column of a view as one row-major array (what the engine trains on).</summary>
-    internal static float[] Features(MLContext context, IDataView view)
-    {
-        var x = new float[(int)view.GetRowCount()! * 784];
-        int r = 0;
-        foreach (var row in context.Data.CreateEnumerable<ModelInput>(view, reuseRowObject: true))
-        {
-            row.Features.CopyTo(x, r++ * 784);
-        }
-
-        return x;
-    }
-
-    /// <summary>A scored view (Label key, Score probabilities) as a trainer's Transform would produce.</summary>
-    private static IDataView Scored(float[] probabilities, long[] labels) =>
-        new DataViewBuilder().AddKey("Label", labels, 10).AddVector("Score", probabilities, 10).Build();
-
-    internal static int ArgMax(ReadOnlySpan<float> v)
-    {
-        int best = 0;
-        for (int c = 1; c < v.Length; c++)
-        {
-            best = v[c] > v[best] ? c : best;
-        }
-
-        return best;
     }
 }

@@ -122,7 +122,7 @@ public class AllSamplesQuickTests
             var mlp = SampleRunner.Run("mlp", "--quick", "--epochs", "3", "--seed", "2", "--out", outDir);
             Assert.Equal(0, mlp.ExitCode);
             Assert.Equal(mlp.Results["accuracy"], mlp.Results["reload_accuracy"]);
-            Assert.True(File.Exists(Path.Combine(outDir, "mlp.safetensors")));
+            Assert.True(File.Exists(Path.Combine(outDir, "mlp.zip")));
             Assert.Contains("epoch 3/3", mlp.Stdout);
         }
         finally
