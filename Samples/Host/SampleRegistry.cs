@@ -7,8 +7,16 @@ namespace MlNetDl.Samples;
 
 /// <summary>
 /// The one table of samples: adding a command is one entry here plus its own file. A command with options of its
-/// own lists them, e.g. <c>new("onnx-run", "…", OnnxRunSample.Run) { Common = CommonOptions.Out,
-/// Options = [OnnxRunSample.ModelOption, OnnxRunSample.InputOption] }</c>.
+/// own lists factories for them and reads them back with <see cref="SampleRun.Get{T}"/>, e.g.
+/// <code>
+/// new("onnx-run", "Runs an ONNX model on .npy inputs", OnnxRunSample.Run)
+/// {
+///     Common = CommonOptions.Out,
+///     Options = [() => new Option&lt;string&gt;("--model") { Required = true },
+///                () => new Option&lt;string[]&gt;("--input") { AllowMultipleArgumentsPerToken = true }],
+/// },
+/// </code>
+/// and in the sample <c>run.Get&lt;string&gt;("--model")</c>, <c>run.Get&lt;string[]&gt;("--input")</c>.
 /// </summary>
 internal static class SampleRegistry
 {
