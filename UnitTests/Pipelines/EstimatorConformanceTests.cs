@@ -53,6 +53,8 @@ public class EstimatorConformanceTests
         new Row("NewtonLogisticRegression", c => c.BinaryClassification.Trainers.NewtonLogisticRegression("Flag", l2Regularization: 0.1), "Flag", "Boolean",
             Data: () => PipelineData.Small().WithColumns([new("Flag", DataColumn.FromArray(Enumerable.Range(0, 10).Select(i => i % 3 == 0).ToArray()))])),
         new Row("SoftmaxRegression", c => c.MulticlassClassification.Trainers.SoftmaxRegression(epochs: 2, batchSize: 4), "Label", "Key"),
+        new Row("Mlp", c => c.MulticlassClassification.Trainers.Mlp(hiddenLayers: [4], epochs: 2, batchSize: 4), "Features", "Vector<Single>"),
+        new Row("Cnn (label)", c => c.MulticlassClassification.Trainers.Cnn([MlNetDl.Trainers.Network.LayerSpec.Flatten(), MlNetDl.Trainers.Network.LayerSpec.Dense(3)], epochs: 2, batchSize: 4), "Label", "Key"),
     };
 
     /// <summary>ML.NET's shape compatibility: what is unknown before fitting (a key's count, a vector's size) matches
