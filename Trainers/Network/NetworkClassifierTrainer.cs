@@ -32,6 +32,10 @@ public abstract class NetworkClassifierTrainer<TOptions> : ITrainableEstimator<N
         ArgumentNullException.ThrowIfNull(context);
         string owner = Options.TrainerName;
         var featureType = (VectorDataViewType)ColumnRequirement.SingleVector.Check(input.Schema, owner, Options.FeatureColumnName);
+        if (!featureType.IsKnownSize)
+        {
+            throw new SchemaMismatchException(owner, Options.FeatureColumnName, "Vector<Single> of known size", featureType.ToString(), SchemaShape.Create(input.Schema).AvailableNames());
+        }
         var keyType = (KeyDataViewType)ColumnRequirement.Key.Check(input.Schema, owner, Options.LabelColumnName);
         if (Options.ValidationData is { } validation)
         {
