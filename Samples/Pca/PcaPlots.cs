@@ -13,11 +13,14 @@ internal static class PcaPlots
     public static void Save(SampleRun run, PcaTransformer model, ImageSet test, int testCount, int[] ranks)
     {
         var x = test.Pixels[..(testCount * test.Features)];
-        var xy = model.WithRank(2).Project(x, testCount);
-        new ScatterChart([.. Enumerable.Range(0, testCount).Select(i => (double)xy[2 * i])], [.. Enumerable.Range(0, testCount).Select(i => (double)xy[(2 * i) + 1])],
-            [.. test.Labels[..testCount].Select(l => (int)l)])
+        // At most 2,000 points: more only hide each other.
+        int points = Math.Min(testCount, 2000);
+        var xy = model.WithRank(2).Project(x[..(points * test.Features)], points);
+        new ScatterChart([.. Enumerable.Range(0, points).Select(i => (double)xy[2 * i])], [.. Enumerable.Range(0, points).Select(i => (double)xy[(2 * i) + 1])],
+            [.. test.Labels[..points].Select(l => (int)l)])
         {
-            Title = "Test images on the first two principal components", XLabel = "PC 1", YLabel = "PC 2", ClassNames = FashionMnist.ClassNames, MarkerRadius = 2.5,
+            Title = $"PCA: {points:N0} test images on PC 1 and PC 2", XLabel = "PC 1", YLabel = "PC 2",
+            ClassNames = FashionMnist.ClassNames, MarkerRadius = 2.2, Opacity = 0.7,
         }.SavePng(run.OutputPath("pca-scatter.png"));
 
         // Bars are eigenvalues; the title gives the share of the total variance they explain (BarChart's own
