@@ -33,6 +33,6 @@ public static class OnnxAttribute
     public static AttributeProto String(string name, string value) =>
         new() { Name = name, Type = AttributeType.String, S = ByteString.CopyFrom(value, Encoding.UTF8) };
 
-    public static AttributeProto Tensor(string name, Tensor value) =>
+    public static AttributeProto FromTensor(string name, Tensor value) =>
         new() { Name = name, Type = AttributeType.Tensor, T = OnnxTensors.FromTensor(value, name) };
 }
