@@ -26,6 +26,11 @@ public class OnnxReportTests
         {
             Assert.Contains($"| {c} |", text);
         }
+
+        foreach (var row in ExportCases.All)
+        {
+            Assert.Contains($"| {row.Name} |", text);
+        }
     }
 
     private static string Report()
@@ -68,6 +73,7 @@ public class OnnxReportTests
 
         sb.AppendLine();
         sb.AppendLine($"Supported ops: {string.Join(", ", OnnxModel.SupportedOps)}.");
+        sb.Append(ExportReport.Section());
         return sb.ToString();
     }
 
