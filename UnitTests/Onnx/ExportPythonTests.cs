@@ -36,6 +36,14 @@ public class ExportPythonTests
         Assert.True(result["checker"] == "ok", $"{name} (opset {opset}): onnx.checker.check_model(full_check=True) says {result["checker"]}");
     }
 
+    [PythonTheory("onnx")]
+    [MemberData(nameof(ExportPipelineTests.Chains), MemberType = typeof(ExportPipelineTests))]
+    public void Onnx_checker_accepts_the_converted_chain(string chain, string[] outputs)
+    {
+        var result = Results.Value[$"pipeline:{chain}"];
+        Assert.True(result["checker"] == "ok", $"{chain} ({string.Join(", ", outputs)}): onnx.checker.check_model(full_check=True) says {result["checker"]}");
+    }
+
     [PythonTheory("cv2")]
     [MemberData(nameof(OpenCvRows))]
     public void OpenCv_matches_the_module_for_batch_1_and_3(string name)
@@ -76,6 +84,13 @@ public class ExportPythonTests
                     var cases = opset == 17 ? Cases(dir, row, module, model) : [];
                     manifest.Add(new { name = $"{row.Name}@{opset}", model, opencv = opset == 17 && row.NoOpenCv is null, cases });
                 }
+            }
+
+            foreach (var (chain, _) in ExportPipelineTests.Chains().Select(r => ((string)r[0], r[1])))
+            {
+                string model = Path.Combine(dir, $"pipeline_{chain}.onnx");
+                File.WriteAllBytes(model, Google.Protobuf.MessageExtensions.ToByteArray(ExportPipelineTests.Convert(chain)));
+                manifest.Add(new { name = $"pipeline:{chain}", model, opencv = false, cases = new List<object>() });
             }
 
             string manifestPath = Path.Combine(dir, "manifest.json");
