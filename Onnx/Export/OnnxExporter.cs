@@ -29,7 +29,16 @@ public static class OnnxExporter
     public static void Export(Module module, int[] sampleInputShape, string path, OnnxExportOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var bytes = ToModel(module, sampleInputShape, options).ToByteArray();
+        Save(ToModel(module, sampleInputShape, options), path);
+    }
+
+    /// <summary>Writes <paramref name="model"/> to a temporary file in the target's folder, then moves it over the
+    /// target, so readers never see a partial file and a failure leaves any existing file untouched.</summary>
+    public static void Save(ModelProto model, string path)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var bytes = model.ToByteArray();
         string full = System.IO.Path.GetFullPath(path);
         string temp = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try

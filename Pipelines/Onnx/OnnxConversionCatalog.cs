@@ -16,18 +16,7 @@ public static class OnnxConversionCatalog
         int opset = OnnxExportOptions.DefaultOpset)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var bytes = catalog.ConvertToOnnxProtobuf(transformer, data, opset).ToByteArray();
-        string full = Path.GetFullPath(path);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        OnnxExporter.Save(catalog.ConvertToOnnxProtobuf(transformer, data, opset), path);
     }
 
     /// <summary>Writes the model to <paramref name="stream"/>.</summary>

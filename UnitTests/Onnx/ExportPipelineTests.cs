@@ -67,6 +67,29 @@ public class ExportPipelineTests
     }
 
     [Fact]
+    public void ConvertToOnnx_writes_a_file_atomically()
+    {
+        var context = new MLContext(1);
+        var data = Data(20);
+        var model = context.Transforms.NormalizeMinMax("Scaled", "Features").Fit(data);
+        string dir = Directory.CreateTempSubdirectory("mlnetdl-convert-").FullName;
+        try
+        {
+            string path = Path.Combine(dir, "chain.onnx");
+            File.WriteAllText(path, "old");
+            context.Model.ConvertToOnnx(model, data, path, opset: 13);
+            Assert.Equal(["chain.onnx"], Directory.GetFiles(dir).Select(Path.GetFileName));
+            using var onnx = OnnxModel.Load(path);
+            Assert.Equal((13, "MlNetDl"), (onnx.Opset, onnx.ProducerName));
+            Assert.Equal(["Scaled"], onnx.Outputs.Select(o => o.Name));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Members_without_an_export_are_named()
     {
         var context = new MLContext(1);

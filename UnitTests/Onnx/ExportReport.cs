@@ -40,6 +40,15 @@ internal static class ExportReport
         sb.AppendLine("AveragePool), ignores MaxPool `dilations`, and gives wrong values when one net is run on batch 1 then batch 3");
         sb.AppendLine("(a fresh net per batch is right); cv2's binding cannot pass 3-D inputs.");
         sb.AppendLine();
+        sb.AppendLine("Fitted pipelines: `mlContext.Model.ConvertToOnnx(transformer, data, path or stream)` writes a transformer or a");
+        sb.AppendLine("fitted chain as one graph. Members implement `ICanExportOnnx` (Pipelines): normalizers (min-max/affine,");
+        sb.AppendLine("mean-variance, mean/std; not CDF), PCA (with whitening), linear regression, logistic regression (Score,");
+        sb.AppendLine("Probability, PredictedLabel as bool) and softmax regression (Score, PredictedLabel as the 1-based key in int64).");
+        sb.AppendLine("Source columns the chain reads become inputs [N, size]; every column it sets becomes an output named after it");
+        sb.AppendLine("(`Name.output` when a column is overwritten in place). A member without an export fails naming its position and");
+        sb.AppendLine("type. Checked: our importer reproduces the chain's columns (|diff| ≤ 1e-5·max(1, |y|), the transformers sum in");
+        sb.AppendLine("double) and the onnx checker accepts the model (`ExportPipelineTests`, `ExportPythonTests`).");
+        sb.AppendLine();
         sb.AppendLine("| row | ONNX ops (opset 17) | OpenCV |");
         sb.AppendLine("|---|---|---|");
         foreach (var row in ExportCases.All)
