@@ -85,6 +85,8 @@ public class ExportApiTests
         { "flatten over the batch", () => new Flatten(0), [1, 3, 2], "dimension 0, which is the dynamic batch" },
         { "softplus threshold", () => new Softplus(threshold: 1), [1, 3], "threshold=1" },
         { "unbatched conv", () => new Conv2d(1, 1, 1), [1, 3, 3], "only batched [N, C, H, W]" },
+        // 12/10 = 1.2 rounds up in float32, so ⌊6/1.2f⌋ = 4 where PyTorch's ⌊6·10/12⌋ = 5.
+        { "inexact nearest scale", () => new Upsample((12, 12)), [1, 1, 10, 10], "do not reproduce PyTorch's nearest indices" },
     };
 
     [Theory]
