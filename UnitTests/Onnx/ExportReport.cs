@@ -37,7 +37,7 @@ internal static class ExportReport
         sb.AppendLine("gives the same shapes and values within 1e-4·max(1, |y|) for batch 1 and 3 (one `/usr/bin/python3` process,");
         sb.AppendLine("`UnitTests/Onnx/ExportCheck.py`, for the whole table; skipped with a reason when python3-onnx/opencv are absent).");
         sb.AppendLine("OpenCV findings: it ignores `count_include_pad=1` (so padded AvgPool2d that counts padding is exported as Pad +");
-        sb.AppendLine("AveragePool), ignores MaxPool `dilations`, and gives wrong values when one net is run on batch 1 then batch 3");
+        sb.AppendLine("AveragePool), ignores MaxPool `dilations`, and gave wrong values for dcgan_generator when one net ran batch 1 then 3");
         sb.AppendLine("(a fresh net per batch is right); cv2's binding cannot pass 3-D inputs.");
         sb.AppendLine();
         sb.AppendLine("Fitted pipelines: `mlContext.Model.ConvertToOnnx(transformer, data, path or stream)` writes a transformer or a");
