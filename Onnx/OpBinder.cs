@@ -29,11 +29,6 @@ internal static class OpBinder
             throw new OnnxUnsupportedException($"{ctx.Where}: op '{node.OpType}' is not supported (supported: {string.Join(", ", SupportedOps)}).");
         }
 
-        if (node.OpType is "Conv" or "ConvTranspose" && OnnxOps.Convolution is null)
-        {
-            throw new OnnxUnsupportedException($"{ctx.Where}: op '{node.OpType}' is not supported in this build (it needs Functional.Conv2d/ConvTranspose2d).");
-        }
-
         var parameters = method.GetParameters();
         var template = new object?[parameters.Length];
         var inputSlots = new List<(int Param, int Input)>();

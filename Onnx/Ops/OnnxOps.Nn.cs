@@ -5,15 +5,10 @@ namespace MlNetDl.Onnx;
 
 internal static partial class OnnxOps
 {
-    /// <summary>The convolution implementation the Conv handlers use; null until <c>Functional.Conv2d</c> is in the
-    /// build (models with Conv nodes are then refused at load time, naming the node).</summary>
-    internal static IConvolution? Convolution { get; set; }
-
     /// <summary>1-D and 2-D convolution (1-D runs as a 1×k 2-D kernel); asymmetric pads are applied explicitly.</summary>
     public static Tensor Conv(OpContext ctx, Tensor X, Tensor W, Tensor? B = null, string auto_pad = "NOTSET", int[]? dilations = null,
         int group = 1, int[]? kernel_shape = null, int[]? pads = null, int[]? strides = null)
     {
-        var conv = Convolution ?? throw ctx.Unsupported("Conv without Functional.Conv2d in this build");
         int spatial = X.Rank - 2;
         if (spatial is not (1 or 2))
         {
@@ -36,7 +31,7 @@ internal static partial class OnnxOps
             padding = (0, 0);
         }
 
-        var y = conv.Conv2d(X, W, B, (g.Stride[0], g.Stride[1]), padding, (g.Dilation[0], g.Dilation[1]), group);
+        var y = Functional.Conv2d(X, W, B, (g.Stride[0], g.Stride[1]), padding, (g.Dilation[0], g.Dilation[1]), group);
         return spatial == 1 ? y.Squeeze(2) : y;
     }
 
@@ -45,7 +40,6 @@ internal static partial class OnnxOps
         int[]? dilations = null, int group = 1, int[]? kernel_shape = null, int[]? output_padding = null, int[]? output_shape = null,
         int[]? pads = null, int[]? strides = null)
     {
-        var conv = Convolution ?? throw ctx.Unsupported("ConvTranspose without Functional.ConvTranspose2d in this build");
         if (X.Rank != 4)
         {
             throw ctx.Unsupported($"{X.Rank - 2}-D transposed convolution (input {X.Shape})");
@@ -63,7 +57,7 @@ internal static partial class OnnxOps
         }
 
         var op = output_padding is { Length: 2 } ? (output_padding[0], output_padding[1]) : (0, 0);
-        return conv.ConvTranspose2d(X, W, B, (g.Stride[0], g.Stride[1]), (g.Begin[0], g.Begin[1]), op, group, (g.Dilation[0], g.Dilation[1]));
+        return Functional.ConvTranspose2d(X, W, B, (g.Stride[0], g.Stride[1]), (g.Begin[0], g.Begin[1]), op, group, (g.Dilation[0], g.Dilation[1]));
     }
 
     /// <summary>Inference-mode batch normalization with the given statistics (training_mode is not supported).</summary>

@@ -10,7 +10,7 @@ public sealed record LinearRegressionModelOptions(string FeatureColumnName, stri
 /// feature vector column. Produced by <c>Ols</c> and <c>GradientDescent</c>; <see cref="LossHistory"/> holds the
 /// training MSE per epoch of iterative trainers (empty for the closed form).
 /// </summary>
-public sealed class LinearRegressionTransformer : RowToRowTransformerBase
+public sealed partial class LinearRegressionTransformer : RowToRowTransformerBase
 {
     public const string Kind = "LinearRegression";
 

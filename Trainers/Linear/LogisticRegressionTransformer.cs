@@ -11,7 +11,7 @@ public sealed record LogisticRegressionModelOptions(string FeatureColumnName, st
 /// <see cref="LossHistory"/>/<see cref="AccuracyHistory"/> hold the training loss and accuracy per iteration
 /// (measured before each step).
 /// </summary>
-public sealed class LogisticRegressionTransformer : RowToRowTransformerBase
+public sealed partial class LogisticRegressionTransformer : RowToRowTransformerBase
 {
     public const string Kind = "LogisticRegression";
 

@@ -11,7 +11,7 @@ public sealed record SoftmaxRegressionModelOptions(string FeatureColumnName, int
 /// softmax(xW + b) (Vector&lt;Single, K&gt; of probabilities, computed in double with the max shift) and
 /// PredictedLabel = argmax + 1 (Key of K), the columns MulticlassClassification.Evaluate reads.
 /// </summary>
-public sealed class SoftmaxRegressionTransformer : RowToRowTransformerBase
+public sealed partial class SoftmaxRegressionTransformer : RowToRowTransformerBase
 {
     public const string Kind = "SoftmaxRegression";
 

@@ -8,7 +8,7 @@ namespace MlNetDl.Transforms;
 /// slot, lazily a block of rows at a time. The output has the input's type and shape ([1, 28, 28] stays [1, 28, 28]).
 /// The constants never change after construction: transforming test data uses the training statistics.
 /// </summary>
-public sealed class NormalizingTransformer : RowToRowTransformerBase
+public sealed partial class NormalizingTransformer : RowToRowTransformerBase
 {
     public const string Kind = "Normalize";
 

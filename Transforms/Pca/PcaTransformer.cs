@@ -8,7 +8,7 @@ namespace MlNetDl.Transforms.Pca;
 /// [rank × d], sorted by decreasing eigenvalue, signed as scikit-learn's svd_flip. The inverse is
 /// x̂ = y·V + mean (× √eigenvalue first when whitening); with rank = d it reconstructs x up to rounding.
 /// </summary>
-public sealed class PcaTransformer : RowToRowTransformerBase
+public sealed partial class PcaTransformer : RowToRowTransformerBase
 {
     public const string Kind = "ProjectToPrincipalComponents";
     private const int Block = 2048;

@@ -54,7 +54,6 @@ internal static class OnnxConformance
     /// <summary>Runs one case: (model, inputs, expected outputs) → list of mismatch descriptions (empty = pass).</summary>
     public static List<string> Run(string caseName)
     {
-        ReferenceConvolution.Install();
         var (modelPath, inputs, expected) = Load(caseName);
         using var model = OnnxModel.Load(modelPath);
         var feeds = new Dictionary<string, Tensor>();

@@ -26,6 +26,11 @@ public class OnnxReportTests
         {
             Assert.Contains($"| {c} |", text);
         }
+
+        foreach (var row in ExportCases.All)
+        {
+            Assert.Contains($"| {row.Name} |", text);
+        }
     }
 
     private static string Report()
@@ -55,8 +60,7 @@ public class OnnxReportTests
         sb.AppendLine("Data: `shared/onnx-conformance` (ONNX backend test data, Apache-2.0). Tolerance: ONNX's backend defaults,");
         sb.AppendLine($"|actual − expected| ≤ {OnnxConformance.Atol} + {OnnxConformance.Rtol}·|expected|, shapes equal. Light models get ONNX's");
         sb.AppendLine("runner input (arange(n)/n as float32 in the input's shape) and are compared with the reference evaluator's output.");
-        sb.AppendLine("Conv/ConvTranspose run through the test-only `ReferenceConvolution` (im2col + engine MatMul) until");
-        sb.AppendLine("`Functional.Conv2d` is merged; the library itself refuses Conv at load time without it.");
+        sb.AppendLine("Conv/ConvTranspose run on the engine's `Functional.Conv2d`/`ConvTranspose2d`.");
         sb.AppendLine();
         sb.AppendLine($"Pass {rows.Count(r => r.Status == "pass")}, unsupported {rows.Count(r => r.Status == "unsupported")}, fail {rows.Count(r => r.Status == "fail")} of {rows.Count}.");
         sb.AppendLine();
@@ -69,6 +73,7 @@ public class OnnxReportTests
 
         sb.AppendLine();
         sb.AppendLine($"Supported ops: {string.Join(", ", OnnxModel.SupportedOps)}.");
+        sb.Append(ExportReport.Section());
         return sb.ToString();
     }
 
