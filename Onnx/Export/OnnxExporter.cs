@@ -79,13 +79,37 @@ public static class OnnxExporter
             throw new ArgumentException($"The 'InputNames' option of {nameof(OnnxExportOptions)} must hold one name (the module takes one input). Got {options.InputNames.Count}.");
         }
 
+        return InEvalMode(module, () =>
+        {
+            using var scope = TensorScope.Begin();
+            return Build(module, sampleInputShape, options);
+        });
+    }
+
+    /// <summary>Adds <paramref name="module"/>'s nodes to an existing graph (a pipeline's, say) on the value
+    /// <paramref name="input"/>, whose batch dimension is symbolic when <paramref name="dynamicBatch"/>; returns the
+    /// module's output values. Exported in evaluation mode like <see cref="ToModel"/>; weights become initializers
+    /// named after their state-dict keys (made unique within the graph). The shape-following samples it creates belong
+    /// to the caller's tensor scope, like the graph's other samples.</summary>
+    /// <exception cref="OnnxUnsupportedException">A module in the tree has no export (named with its path).</exception>
+    public static string[] ExportInto(OnnxGraphBuilder graph, Module module, string input, bool dynamicBatch = true)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentException.ThrowIfNullOrEmpty(input);
+        return InEvalMode(module, () => new OnnxExportContext(graph, module, dynamicBatch).ExportCurrent([input]));
+    }
+
+    /// <summary>Runs <paramref name="export"/> with every module in eval mode and without recording, then restores
+    /// each module's own training flag.</summary>
+    private static T InEvalMode<T>(Module module, Func<T> export)
+    {
         var modes = module.Modules().Select(m => (m, m.Training)).ToList();
         module.Eval();
         try
         {
-            using var scope = TensorScope.Begin();
             using var noGrad = GradMode.NoGrad();
-            return Build(module, sampleInputShape, options);
+            return export();
         }
         finally
         {

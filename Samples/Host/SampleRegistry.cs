@@ -24,7 +24,7 @@ internal static class SampleRegistry
     [
         new("mlp", "MLP 784-128-64-10 on Fashion-MNIST with Adam: curves, misclassified images, first-layer weights, saved model", MlpSample.Run)
         {
-            Files = ["mlp-loss.png", "mlp-accuracy.png", "mlp-misclassified.png", "mlp-weights.png", MlpSample.ModelFileName],
+            Files = ["mlp-loss.png", "mlp-accuracy.png", "mlp-misclassified.png", "mlp-weights.png", MlpSample.ModelFileName, MlpSample.OnnxFileName],
         },
         new("linreg", "Least squares on Concrete-layout CSV (--data FILE) or diabetes: test MSE for the first 5..8 features", LinregSample.Run)
         {

@@ -15,6 +15,7 @@ namespace MlNetDl.Samples.Mlp;
 internal static class MlpSample
 {
     public const string ModelFileName = "mlp.zip";
+    public const string OnnxFileName = "mlp.onnx";
 
     /// <summary>One image as the model reads it (Model Builder's input class).</summary>
     public sealed class ModelInput
@@ -58,6 +59,8 @@ internal static class MlpSample
             .Select(o => (int)o.PredictedLabel - 1).ToArray();
         float agreement = Consume(context, loaded, test, predicted, Math.Min(testCount, run.Options.Quick ? 50 : 200), run.Log);
 
+        float onnxAgreement = ExportAndReimport(context, model, trainView, test, testCount, predicted, run);
+
         MlpPlots.Save(run, mlp, test, predicted);
         run.Result("accuracy", metrics.MicroAccuracy);
         run.Result("macro_accuracy", metrics.MacroAccuracy);
@@ -65,8 +68,9 @@ internal static class MlpSample
         run.Result("loss", mlp.History[^1].Loss);
         run.Result("reload_accuracy", reloaded.MicroAccuracy);
         run.Result("engine_agreement", agreement);
+        run.Result("onnx_agreement", onnxAgreement);
         run.Result("seconds", clock.Elapsed.TotalSeconds);
-        return reloaded.MicroAccuracy == metrics.MicroAccuracy && agreement == 1 ? 0 : 1;
+        return reloaded.MicroAccuracy == metrics.MicroAccuracy && agreement == 1 && onnxAgreement == 1 ? 0 : 1;
     }
 
     /// <summary>Train: the normalizer is fitted first so the test images, normalized with the training statistics,
@@ -81,6 +85,24 @@ internal static class MlpSample
         });
         var mlp = trainer.Fit(normalizer.Transform(trainView), run.Training("mlp train"));
         return new TransformerChain<NetworkClassifierTransformer>(normalizer, mlp);
+    }
+
+    /// <summary>The whole fitted chain (normalizer + network + softmax + argmax) as one ONNX graph, as ONNX Runtime
+    /// or OpenCV would run it; re-imported here and run on the raw test pixels. Returns the fraction of test images
+    /// whose ONNX PredictedLabel equals the pipeline's.</summary>
+    private static float ExportAndReimport(MLContext context, ITransformer model, IDataView trainView, ImageSet test, int testCount,
+        int[] predicted, SampleRun run)
+    {
+        var path = run.OutputPath(OnnxFileName);
+        context.Model.ConvertToOnnx(model, trainView, path);
+        using var onnx = Onnx.OnnxModel.Load(path);
+        var features = Tensors.Tensor.FromArray(test.Pixels[..(testCount * test.Features)], testCount, test.Features);
+        var outputs = onnx.Run(new Dictionary<string, Tensors.Tensor> { ["Features"] = features });
+        var labels = outputs["PredictedLabel"].ToArray<long>();
+        int agree = Enumerable.Range(0, testCount).Count(i => labels[i] - 1 == predicted[i]);
+        run.Log.WriteLine($"exported the pipeline to {path} ({new FileInfo(path).Length:N0} bytes; inputs {string.Join(", ", onnx.Inputs.Select(i => i.Name))}, " +
+            $"outputs {string.Join(", ", onnx.Outputs.Select(o => o.Name))}); re-imported, {agree}/{testCount} predictions agree");
+        return (float)agree / testCount;
     }
 
     /// <summary>Consume: the first <paramref name="count"/> test images one at a time through a PredictionEngine

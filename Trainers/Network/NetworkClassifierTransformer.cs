@@ -19,7 +19,7 @@ public sealed record NetworkModelOptions(string Trainer, string FeatureColumnNam
 /// JSON in the manifest and the state dictionary (PyTorch keys, e.g. "1.weight") as float32 tensors, so a loaded
 /// model predicts bit-identically.
 /// </summary>
-public sealed class NetworkClassifierTransformer : RowToRowTransformerBase
+public sealed partial class NetworkClassifierTransformer : RowToRowTransformerBase
 {
     public const string Kind = "NetworkClassifier";
     private const string StatePrefix = "state.";

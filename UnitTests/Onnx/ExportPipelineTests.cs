@@ -2,6 +2,7 @@ using MlNetDl.Onnx;
 using MlNetDl.Pipelines;
 using MlNetDl.Tensors;
 using MlNetDl.Trainers;
+using MlNetDl.Trainers.Network;
 using MlNetDl.Transforms;
 
 namespace MlNetDl.UnitTests.Onnx;
@@ -16,6 +17,7 @@ public class ExportPipelineTests
         { "minmax_softmax", ["Features.output", "Score", "PredictedLabel"] },
         { "meanvar_pca_whitening_logistic", ["Norm", "Pc", "Score", "Probability", "PredictedLabel"] },
         { "meanstd_pca_ols", ["Features.output", "Pc", "Score"] },
+        { "minmax_mlp", ["Features.output", "Score", "PredictedLabel"] },
     };
 
     /// <summary>The chain fitted on <see cref="Data"/>(40) as an ONNX model (also checked by ExportPythonTests).</summary>
@@ -35,6 +37,7 @@ public class ExportPipelineTests
         "meanstd_pca_ols" => c.Transforms.NormalizeMeanStd("Features", "Features", [0.5f], [2f])
             .Append(c.Transforms.ProjectToPrincipalComponents("Pc", "Features", rank: 2, center: false))
             .Append(c.Regression.Trainers.Ols("Target", "Pc", l2Regularization: 0.5)),
+        "minmax_mlp" => c.Transforms.NormalizeMinMax("Features").Append(c.MulticlassClassification.Trainers.Mlp(hiddenLayers: [8], epochs: 3, batchSize: 8)),
         _ => throw new ArgumentException(name),
     };
 
@@ -64,6 +67,24 @@ public class ExportPipelineTests
             Assert.Equal(7, actual.Size(0));
             AssertColumn(name, column, expected.GetColumn(column), actual);
         }
+    }
+
+    /// <summary>A CNN's features arrive flattened [N, 4] and are reshaped to its input shape [N, 1, 2, 2] in the graph.</summary>
+    [Fact]
+    public void Cnn_classifier_exports_with_its_input_shape()
+    {
+        var context = new MLContext(1);
+        var flat = Data(30);
+        var x = new float[30 * 4];
+        ((VectorColumn)flat.GetColumn("Features")).CopyRows(0, 30, x);
+        var labels = Enumerable.Range(0, 30).Select(i => (long)(i % 3)).ToArray();
+        var data = context.Data.LoadFromArrays(x, [1, 2, 2], labels, classCount: 3);
+        var model = context.MulticlassClassification.Trainers.Cnn([LayerSpec.Conv(3, 2), LayerSpec.ReLU], epochs: 2, batchSize: 8).Fit(data);
+        using var onnx = OnnxModel.Load(new MemoryStream(Google.Protobuf.MessageExtensions.ToByteArray(context.Model.ConvertToOnnxProtobuf(model, data))));
+        var outputs = onnx.Run(new Dictionary<string, Tensor> { ["Features"] = Tensor.FromArray(x, 30, 4) });
+        var expected = (InMemoryDataView)model.Transform(data);
+        AssertColumn("cnn", "Score", expected.GetColumn("Score"), outputs["Score"]);
+        AssertColumn("cnn", "PredictedLabel", expected.GetColumn("PredictedLabel"), outputs["PredictedLabel"]);
     }
 
     [Fact]

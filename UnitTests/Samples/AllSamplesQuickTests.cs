@@ -20,6 +20,7 @@ public class AllSamplesQuickTests
             ["loss"] = (0.0, 2.3),                     // ln 10 ≈ 2.30 is the loss of a uniform guess
             ["reload_accuracy"] = (0.6, 1.0),
             ["engine_agreement"] = (1.0, 1.0),
+            ["onnx_agreement"] = (1.0, 1.0),             // the exported chain, re-imported, predicts the same classes
         },
         ["linreg"] = new()
         {
