@@ -1,4 +1,3 @@
-using MathNet.Numerics.LinearAlgebra;
 using MlNetDl.Tensors.Kernels;
 
 namespace MlNetDl.Transforms.Pca;
@@ -7,7 +6,7 @@ namespace MlNetDl.Transforms.Pca;
 /// The numerical part of PCA. Covariance Σ = X̃ᵀX̃ / (n − 1) with X̃ = X − mean (or X when not centred): the
 /// mean is computed in double; X̃ is formed in float 2,048 rows at a time, each block's X̃ᵀX̃ comes from SGEMM and
 /// is added into a double accumulator (float only within a block; see the fixture test for the accuracy). Σ is
-/// decomposed with MathNet's symmetric EVD; components are sorted by decreasing eigenvalue and signed as
+/// decomposed by <see cref="SymmetricEigen"/> (Householder tridiagonalization + implicit QL, in double); components are sorted by decreasing eigenvalue and signed as
 /// scikit-learn 1.2's svd_flip (u-based): for each component v, the training projection X̃v has its
 /// largest-magnitude entry (first one on ties) positive.
 /// </summary>
@@ -61,19 +60,15 @@ internal static class PcaFit
             trace += cov[j * d + j];
         }
 
-        // Σ is symmetric, so row-major and column-major storage are the same matrix.
-        var evd = Matrix<double>.Build.DenseOfColumnMajor(d, d, cov).Evd(Symmetricity.Symmetric);
-        var values = evd.EigenValues;
-        var vectors = evd.EigenVectors;
-        var order = Enumerable.Range(0, d).OrderByDescending(i => values[i].Real).ThenBy(i => i).Take(rank).ToArray();
+        var (values, vectors) = SymmetricEigen.Largest(cov, d, rank);
         var components = new float[rank * d];
         var eigenvalues = new double[rank];
         for (int c = 0; c < rank; c++)
         {
-            eigenvalues[c] = Math.Max(0, values[order[c]].Real); // clip tiny negative round-off of a singular Σ
+            eigenvalues[c] = Math.Max(0, values[c]); // clip tiny negative round-off of a singular Σ
             for (int j = 0; j < d; j++)
             {
-                components[c * d + j] = (float)vectors[j, order[c]];
+                components[c * d + j] = (float)vectors[c * d + j];
             }
         }
         FlipSigns(x, n, d, mean, components, rank, block);
