@@ -14,6 +14,7 @@ internal static class Program
         if (args.Length > 0 && args[0] == "mlp-sidebyside") return Mlp.MlpSideBySide.Run(args[1..]);
         if (args.Length > 0 && args[0] == "knn-profile") return Knn.KnnProfile.Run(args[1..]);
         if (args.Length > 0 && args[0] == "pca-profile") return Pca.PcaProfile.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "softmax-sidebyside") return Softmax.SoftmaxSideBySide.Run(args[1..]);
         if (args.Length > 0 && args[0] == "knn-sidebyside") return Knn.KnnSideBySide.Run(args[1..]);
         if (args.Length > 0 && args[0] == "pca-sidebyside") return Pca.PcaSideBySide.Run(args[1..]);
         if (args.Length > 0 && args[0] == "conv-sidebyside") return Conv.ConvSideBySide.Run(args[1..]);
