@@ -10,6 +10,8 @@ namespace MlNetDl.Transforms.Pca;
 /// Layout chosen for SIMD: everything is row-major and each eigenvector of T is a row of Zᵀ, so a QL rotation
 /// mixes two contiguous rows; each QL sweep's rotations are recorded and applied to column ranges of Zᵀ on
 /// every core (LAPACK's dlasr). Cost: ~(4/3)n³ for T, ~3n³ for the rotations, 2n²·(vectors) for Q·z.
+/// For a few vectors (count ≤ n/8, e.g. PCA rank 20 of 784) the rotations are skipped: QL gives the eigenvalues
+/// alone and <see cref="TridiagonalInverseIteration"/> the vectors of T, checked, with QL as the fallback.
 /// </summary>
 internal static class SymmetricEigen
 {
@@ -40,21 +42,27 @@ internal static class SymmetricEigen
         var beta = new double[n];
         Tridiagonalize(work, n, d, e, reflectors, beta);
 
-        // Zᵀ starts as the identity; work is free again and holds it.
-        Array.Clear(work);
-        for (int i = 0; i < n; i++)
+        double[] values, vectors;
+        if (!TopByInverseIteration(d, e, n, count, out values, out vectors))
         {
-            work[(long)i * n + i] = 1;
+            // Zᵀ starts as the identity; work is free again and holds it.
+            Array.Clear(work);
+            for (int i = 0; i < n; i++)
+            {
+                work[(long)i * n + i] = 1;
+            }
+            TridiagonalQl.Solve(d, e, work, n);
+            var order = Enumerable.Range(0, n).OrderByDescending(i => d[i]).ThenBy(i => i).Take(count).ToArray();
+            values = order.Select(i => d[i]).ToArray();
+            vectors = new double[(long)count * n];
+            for (int c = 0; c < count; c++)
+            {
+                work.AsSpan(order[c] * n, n).CopyTo(vectors.AsSpan(c * n, n));
+            }
         }
-        TridiagonalQl.Solve(d, e, work, n);
-
-        var order = Enumerable.Range(0, n).OrderByDescending(i => d[i]).ThenBy(i => i).Take(count).ToArray();
-        var values = order.Select(i => d[i]).ToArray();
-        var vectors = new double[(long)count * n];
         Parallel.For(0, count, c =>
         {
             var z = vectors.AsSpan(c * n, n);
-            work.AsSpan(order[c] * n, n).CopyTo(z);
             // Q·z = H₀(H₁(…H_{n−3} z)); H_j = I − β_j v_j v_jᵀ acts on components j+1…n−1.
             for (int j = n - 3; j >= 0; j--)
             {
@@ -67,6 +75,22 @@ internal static class SymmetricEigen
             }
         });
         return (values, vectors);
+    }
+
+    /// <summary>For a few vectors (count ≤ n/8): eigenvalues by QL without vectors, eigenvectors of T by inverse
+    /// iteration; false (nothing usable) when a vector fails its check.</summary>
+    internal static bool TopByInverseIteration(double[] d, double[] e, int n, int count, out double[] values, out double[] vectors)
+    {
+        values = vectors = [];
+        if (count == 0 || count > n / 8)
+        {
+            return false;
+        }
+        var dv = (double[])d.Clone();
+        TridiagonalQl.Solve(dv, (double[])e.Clone(), null, n);
+        values = dv.OrderDescending().Take(count).ToArray();
+        vectors = new double[(long)count * n];
+        return TridiagonalInverseIteration.TryVectors(d, e, n, values, vectors);
     }
 
     /// <summary>Reduces the full symmetric <paramref name="a"/> (overwritten) to tridiagonal form: diagonal d,

@@ -14,9 +14,10 @@ internal static class TridiagonalQl
     private const int Chunk = 256; // components per pass: two rows of this many doubles stay in L1
 
     /// <summary>On return d holds the eigenvalues (unsorted), e is destroyed, and row i of
-    /// <paramref name="zt"/> (n × n, row-major, the accumulated basis on entry) is the eigenvector of d[i].</summary>
+    /// <paramref name="zt"/> (n × n, row-major, the accumulated basis on entry) is the eigenvector of d[i];
+    /// with zt null only the eigenvalues are computed (O(n²)).</summary>
     /// <exception cref="InvalidOperationException">QL did not converge (only for non-finite input).</exception>
-    public static void Solve(double[] d, double[] e, double[] zt, int n)
+    public static void Solve(double[] d, double[] e, double[]? zt, int n)
     {
         var cs = new double[n];
         var sn = new double[n];
@@ -67,7 +68,7 @@ internal static class TridiagonalQl
                 p = -s * s2 * c3 * el1 * e[l] / dl1;
                 e[l] = s * p;
                 d[l] = c * p;
-                Rotate(zt, n, l, m, cs, sn);
+                if (zt is not null) Rotate(zt, n, l, m, cs, sn);
                 // Converged when the off-diagonal is negligible; otherwise sweep again on the same block.
                 if (!(Math.Abs(e[l]) > eps * tst1)) break;
             }
