@@ -12,8 +12,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "pool-quick") return Pool.PoolQuick.Run();
         if (args.Length > 0 && args[0] == "fashion-load") return Data.FashionLoad.Run(args[1..]);
         if (args.Length > 0 && args[0] == "mlp-sidebyside") return Mlp.MlpSideBySide.Run(args[1..]);
-        if (args.Length > 0 && args[0] == "knn-sidebyside") return Classical.ClassicalSideBySide.Knn(args[1..]);
-        if (args.Length > 0 && args[0] == "pca-sidebyside") return Classical.ClassicalSideBySide.Pca(args[1..]);
+        if (args.Length > 0 && args[0] == "knn-profile") return Knn.KnnProfile.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "pca-profile") return Pca.PcaProfile.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "softmax-sidebyside") return Softmax.SoftmaxSideBySide.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "knn-sidebyside") return Knn.KnnSideBySide.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "pca-sidebyside") return Pca.PcaSideBySide.Run(args[1..]);
         if (args.Length > 0 && args[0] == "conv-sidebyside") return Conv.ConvSideBySide.Run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;

@@ -5,7 +5,8 @@ namespace MlNetDl.Trainers.Knn;
 /// <summary>How <see cref="KnnTransformer"/> finds neighbours. Both give identical, exact results.</summary>
 public enum KnnAlgorithm
 {
-    /// <summary>Blocked SGEMM distances (‖x‖² + ‖y‖² − 2x·y) with a vectorized top-k per row; any dimension.</summary>
+    /// <summary>Blocked SGEMM distances (‖x‖² + ‖y‖² − 2x·y) with a vectorized top-k per row; any dimension. Features
+    /// that are all 8-bit levels (v = b / 255 or b, e.g. pixels) use exact integer byte dot products instead (AVX-VNNI).</summary>
     Brute,
 
     /// <summary>A k-d tree over the training points; fast for low-dimensional inputs (≲ 20, e.g. after PCA).</summary>

@@ -18,6 +18,7 @@ public sealed class KnnTransformer : RowToRowTransformerBase
     private readonly int[] _dims;
     private readonly Lazy<float[]> _norms;
     private readonly Lazy<KdTree> _tree;
+    private readonly Lazy<ByteBruteForceSearch?> _bytes;
 
     internal KnnTransformer(KnnOptions options, float[] features, int[] labels, int[] dims, int classes) : base(Kind)
     {
@@ -29,6 +30,7 @@ public sealed class KnnTransformer : RowToRowTransformerBase
         FeatureCount = dims.Aggregate(1, (a, b) => a * b);
         _norms = new(() => BruteForceSearch.SquaredNorms(_features, TrainingRowCount, FeatureCount));
         _tree = new(() => new KdTree(_features, TrainingRowCount, FeatureCount));
+        _bytes = new(() => ByteBruteForceSearch.TryCreate(_features, TrainingRowCount, FeatureCount));
     }
 
     public KnnOptions Options { get; }
@@ -58,6 +60,10 @@ public sealed class KnnTransformer : RowToRowTransformerBase
             if (Options.Algorithm == KnnAlgorithm.KdTree)
             {
                 _tree.Value.Search(queries, count, k, indices, distances);
+            }
+            else if (_bytes.Value is { } bytes && bytes.Accepts(queries))
+            {
+                bytes.Search(_features, queries, count, k, indices, distances);
             }
             else
             {

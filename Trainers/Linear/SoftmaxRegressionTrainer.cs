@@ -60,6 +60,8 @@ public sealed class SoftmaxRegressionTrainer(SoftmaxRegressionOptions options) :
         var w = new float[d * k];
         var b = new float[k];
         var gradW = new float[d * k];
+        var wt = new float[k * d];
+        var gradWt = new float[k * d];
         var gradB = new float[k];
         var xb = new float[batch * d];
         var yb = new int[batch];
@@ -85,16 +87,18 @@ public sealed class SoftmaxRegressionTrainer(SoftmaxRegressionOptions options) :
                 }
                 if (Options.Gradient == SoftmaxGradientMode.Derived)
                 {
-                    var (batchLoss, batchCorrect) = SoftmaxGradients.Derived(xb, yb, m, d, k, w, b, l2, gradW, gradB, scratch);
+                    // W is held transposed ([K × d]) while training: see FewClassProducts.
+                    var (batchLoss, batchCorrect) = SoftmaxGradients.DerivedTransposed(xb, yb, m, d, k, wt, b, l2, gradWt, gradB, scratch);
                     lossSum += batchLoss * m;
                     correct += batchCorrect;
+                    System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(gradWt, -lr, wt, wt);
                 }
                 else
                 {
                     lossSum += SoftmaxGradients.Autograd(xb, yb.AsSpan(0, m), m, d, k, w, b, l2, gradW, gradB) * m;
                     correct += CountCorrect(xb, yb, m, d, k, w, b);
+                    System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(gradW, -lr, w, w);
                 }
-                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(gradW, -lr, w, w);
                 System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(gradB, -lr, b, b);
             }
             loss[epoch - 1] = lossSum / n;
@@ -104,6 +108,10 @@ public sealed class SoftmaxRegressionTrainer(SoftmaxRegressionOptions options) :
                 throw new InvalidOperationException($"{Name}: the loss diverged at epoch {epoch}; lower LearningRate (got {Options.LearningRate}) or standardize the features.");
             }
             context.Report(epoch, Options.Epochs, 0, batches, new Dictionary<string, double> { ["loss"] = loss[epoch - 1], ["accuracy"] = accuracy[epoch - 1] });
+        }
+        if (Options.Gradient == SoftmaxGradientMode.Derived)
+        {
+            w = SoftmaxGradients.Transpose(wt, k, d);
         }
         return new SoftmaxRegressionTransformer(new SoftmaxRegressionModelOptions(Options.FeatureColumnName, k), w, b, loss, accuracy);
     }

@@ -1,4 +1,4 @@
-using MathNet.Numerics.LinearAlgebra;
+using System.Numerics.Tensors;
 using MlNetDl.Tensors.Kernels;
 
 namespace MlNetDl.Transforms.Pca;
@@ -7,89 +7,107 @@ namespace MlNetDl.Transforms.Pca;
 /// The numerical part of PCA. Covariance Σ = X̃ᵀX̃ / (n − 1) with X̃ = X − mean (or X when not centred): the
 /// mean is computed in double; X̃ is formed in float 2,048 rows at a time, each block's X̃ᵀX̃ comes from SGEMM and
 /// is added into a double accumulator (float only within a block; see the fixture test for the accuracy). Σ is
-/// decomposed with MathNet's symmetric EVD; components are sorted by decreasing eigenvalue and signed as
+/// decomposed by <see cref="SymmetricEigen"/> (Householder tridiagonalization + implicit QL, in double); components are sorted by decreasing eigenvalue and signed as
 /// scikit-learn 1.2's svd_flip (u-based): for each component v, the training projection X̃v has its
 /// largest-magnitude entry (first one on ties) positive.
 /// </summary>
 internal static class PcaFit
 {
     private const int Block = 2048;
+    private const int Panels = 4;
 
     public sealed record Result(float[] Components, double[] Eigenvalues, double TotalVariance, double[] Mean);
 
     /// <summary>Fits on <paramref name="x"/> ([n × d], n ≥ 2); Components is [rank × d] row-major.</summary>
     public static Result Fit(float[] x, int n, int d, int rank, bool center)
     {
-        var mean = new double[d];
-        if (center)
-        {
-            for (int r = 0; r < n; r++)
-            {
-                var row = x.AsSpan(r * d, d);
-                for (int j = 0; j < d; j++)
-                {
-                    mean[j] += row[j];
-                }
-            }
-            for (int j = 0; j < d; j++)
-            {
-                mean[j] /= n;
-            }
-        }
-        var meanF = Array.ConvertAll(mean, m => (float)m);
-
-        var cov = new double[d * d];
+        var cov = Covariance(x, n, d, center, out var mean);
         var block = new float[Block * d];
-        var partial = new float[d * d];
-        for (int r0 = 0; r0 < n; r0 += Block)
-        {
-            int rows = Math.Min(Block, n - r0);
-            Centered(x, r0, rows, d, mean, block);
-            Sgemm.Multiply(true, false, d, d, rows, 1f, block, d, block, d, 0f, partial, d);
-            for (int i = 0; i < cov.Length; i++)
-            {
-                cov[i] += partial[i];
-            }
-        }
         double trace = 0;
-        for (int i = 0; i < cov.Length; i++)
-        {
-            cov[i] /= n - 1;
-        }
         for (int j = 0; j < d; j++)
         {
             trace += cov[j * d + j];
         }
 
-        // Σ is symmetric, so row-major and column-major storage are the same matrix.
-        var evd = Matrix<double>.Build.DenseOfColumnMajor(d, d, cov).Evd(Symmetricity.Symmetric);
-        var values = evd.EigenValues;
-        var vectors = evd.EigenVectors;
-        var order = Enumerable.Range(0, d).OrderByDescending(i => values[i].Real).ThenBy(i => i).Take(rank).ToArray();
+        var (values, vectors) = SymmetricEigen.Largest(cov, d, rank);
         var components = new float[rank * d];
         var eigenvalues = new double[rank];
         for (int c = 0; c < rank; c++)
         {
-            eigenvalues[c] = Math.Max(0, values[order[c]].Real); // clip tiny negative round-off of a singular Σ
+            eigenvalues[c] = Math.Max(0, values[c]); // clip tiny negative round-off of a singular Σ
             for (int j = 0; j < d; j++)
             {
-                components[c * d + j] = (float)vectors[j, order[c]];
+                components[c * d + j] = (float)vectors[c * d + j];
             }
         }
         FlipSigns(x, n, d, mean, components, rank, block);
         return new Result(components, eigenvalues, trace, mean);
     }
 
+    /// <summary>Σ = X̃ᵀX̃ / (n − 1) ([d × d] row-major) and the column means (zeros when not centring).</summary>
+    internal static double[] Covariance(float[] x, int n, int d, bool center, out double[] mean)
+    {
+        mean = new double[d];
+        if (center)
+        {
+            var wide = new double[d];
+            for (int r = 0; r < n; r++)
+            {
+                TensorPrimitives.ConvertChecked<float, double>(x.AsSpan(r * d, d), wide);
+                TensorPrimitives.Add(mean, wide, mean);
+            }
+            TensorPrimitives.Divide(mean, n, mean);
+        }
+        var meanF = Array.ConvertAll(mean, m => (float)m);
+        var cov = new double[d * d];
+        var block = new float[Block * d];
+        var partial = new float[d * d];
+        for (int r0 = 0; r0 < n; r0 += Block)
+        {
+            int rows = Math.Min(Block, n - r0);
+            Centered(x, r0, rows, d, meanF, block);
+            // Σ is symmetric: only the panels (p, q ≥ p) of the upper block triangle are multiplied (10/16 of the
+            // full product with 4 panels), then mirrored.
+            for (int p = 0; p < Panels; p++)
+            {
+                int p0 = d * p / Panels, p1 = d * (p + 1) / Panels;
+                for (int q = p; q < Panels; q++)
+                {
+                    int q0 = d * q / Panels, q1 = d * (q + 1) / Panels;
+                    Sgemm.Multiply(true, false, p1 - p0, q1 - q0, rows, 1f, block.AsSpan(p0), d, block.AsSpan(q0), d, 0f,
+                        partial.AsSpan(p0 * d + q0), d);
+                }
+                for (int i = p0; i < p1; i++)
+                {
+                    for (int j = p0; j < d; j++)
+                    {
+                        cov[i * d + j] += partial[i * d + j];
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < d; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                cov[i * d + j] = cov[j * d + i];
+            }
+        }
+        TensorPrimitives.Divide(cov, n - 1, cov);
+        return cov;
+    }
+
     /// <summary>svd_flip(u_based_decision=True): the largest |X̃v| entry of each component is made positive.</summary>
     private static void FlipSigns(float[] x, int n, int d, double[] mean, float[] components, int rank, float[] block)
     {
+        var meanF = Array.ConvertAll(mean, m => (float)m);
         var best = new float[rank];
         var sign = new float[rank];
         var u = new float[Block * rank];
         for (int r0 = 0; r0 < n; r0 += Block)
         {
             int rows = Math.Min(Block, n - r0);
-            Centered(x, r0, rows, d, mean, block);
+            Centered(x, r0, rows, d, meanF, block);
             Sgemm.Multiply(false, true, rows, rank, d, 1f, block, d, components, d, 0f, u, rank);
             for (int r = 0; r < rows; r++)
             {
@@ -116,7 +134,7 @@ internal static class PcaFit
         }
     }
 
-    /// <summary>Rows [r0, r0+rows) of x minus the mean, as float, into block.</summary>
+    /// <summary>Rows [r0, r0+rows) of x minus the mean, as float, into block (subtracted in double: the transform).</summary>
     internal static void Centered(float[] x, int r0, int rows, int d, double[] mean, float[] block)
     {
         for (int r = 0; r < rows; r++)
@@ -127,6 +145,16 @@ internal static class PcaFit
             {
                 dst[j] = (float)(src[j] - mean[j]);
             }
+        }
+    }
+
+    /// <summary>Rows [r0, r0+rows) of x minus the mean rounded to float, into block (one SIMD pass: the fit, whose
+    /// sums are float within a block anyway).</summary>
+    internal static void Centered(float[] x, int r0, int rows, int d, float[] mean, float[] block)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            TensorPrimitives.Subtract(x.AsSpan((r0 + r) * d, d), mean, block.AsSpan(r * d, d));
         }
     }
 }

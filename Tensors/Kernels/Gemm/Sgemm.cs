@@ -6,7 +6,7 @@ namespace MlNetDl.Tensors.Kernels;
 /// Managed, packed and register-blocked (12×32 zmm tiles with AVX-512, 6×16 ymm with AVX2, scalar otherwise),
 /// split over the cores when the product is large enough to pay for the hand-off.
 /// </summary>
-public static unsafe class Sgemm
+public static unsafe partial class Sgemm
 {
     /// <summary>
     /// Products with fewer multiply-adds than this (m·n·k) stay on the calling thread: below it, handing half to the

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using MlNetDl.Benchmarks.Knn;
+using MlNetDl.Transforms.Pca;
+
+namespace MlNetDl.Benchmarks.Pca;
+
+/// <summary><c>pca-profile</c>: our PCA fit split into its parts (covariance, eigensolver, sign flip), best of 3.</summary>
+internal static class PcaProfile
+{
+    public static int Run(string[] args)
+    {
+        var train = ReferenceRun.Load("train");
+        int n = train.N, d = 784;
+        var cov = new double[d * d];
+        var rng = new Random(1);
+        var x = new double[d * 50];
+        for (int i = 0; i < x.Length; i++) x[i] = rng.NextDouble();
+        for (int rep = 0; rep < 3; rep++)
+        {
+            var sw = Stopwatch.StartNew();
+            PcaFit.Fit(train.X, n, d, 20, true);
+            double fit20 = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            var c = PcaFit.Covariance(train.X, n, d, true, out _);
+            double covT = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            SymmetricEigen.Largest(c, d, 20);
+            double e20 = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            SymmetricEigen.Largest(c, d, d);
+            double eFull = sw.Elapsed.TotalSeconds;
+            var work = (double[])c.Clone();
+            sw.Restart();
+            SymmetricEigen.Tridiagonalize(work, d, new double[d], new double[d], new double[d * d], new double[d]);
+            double tri = sw.Elapsed.TotalSeconds;
+            Console.WriteLine($"tridiagonalize {tri:F3} s");
+            Console.WriteLine($"fit20 {fit20:F3} s: covariance {covT:F3} s, eigen top-20 {e20:F3} s, eigen full {eFull:F3} s; load {ReferenceRun.Load1()}");
+        }
+        return 0;
+    }
+}

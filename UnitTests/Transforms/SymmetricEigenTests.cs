@@ -1,0 +1,135 @@
+using MathNet.Numerics.LinearAlgebra;
+using MlNetDl.Transforms.Pca;
+
+namespace MlNetDl.UnitTests.Transforms;
+
+public class SymmetricEigenTests
+{
+    public enum Spectrum { Random, Repeated, RankDeficientCovariance, Diagonal }
+
+    public static TheoryData<int, Spectrum> Cases()
+    {
+        var data = new TheoryData<int, Spectrum>();
+        foreach (int n in new[] { 1, 2, 3, 5, 17, 64, 129, 300 })
+        {
+            foreach (var s in Enum.GetValues<Spectrum>())
+            {
+                data.Add(n, s);
+            }
+        }
+        return data;
+    }
+
+    /// <summary>A symmetric matrix and, where known by construction, its eigenvalues.</summary>
+    private static (double[] A, double[]? Known) Make(int n, Spectrum spectrum)
+    {
+        var rng = new Random(n * 7 + (int)spectrum);
+        var a = new double[n * n];
+        switch (spectrum)
+        {
+            case Spectrum.Random:
+                for (int i = 0; i < n; i++)
+                    for (int j = 0; j <= i; j++)
+                        a[i * n + j] = a[j * n + i] = rng.NextDouble() * 2 - 1;
+                return (a, null);
+            case Spectrum.Diagonal:
+                var diag = Enumerable.Range(0, n).Select(i => (double)(i % 3)).ToArray(); // repeated, already tridiagonal
+                for (int i = 0; i < n; i++) a[i * n + i] = diag[i];
+                return (a, diag);
+            case Spectrum.Repeated:
+                // Q·diag(λ)·Qᵀ with λ ∈ {3, 3, 3, 1, 1, 0, …}: eigenspaces of dimension 3, 2 and n − 5.
+                var lambda = Enumerable.Range(0, n).Select(i => i < 3 ? 3.0 : i < 5 ? 1.0 : 0.0).ToArray();
+                var q = Matrix<double>.Build.Dense(n, n, (_, _) => rng.NextDouble() - 0.5).QR().Q;
+                var m = q * Matrix<double>.Build.DenseOfDiagonalArray(lambda) * q.Transpose();
+                for (int i = 0; i < n; i++)
+                    for (int j = 0; j < n; j++)
+                        a[i * n + j] = (m[i, j] + m[j, i]) / 2;
+                return (a, lambda);
+            default:
+                // XᵀX/(r − 1) of r = n/2 + 1 centred rows: rank ≤ n/2, so about half the eigenvalues are 0.
+                int rows = n / 2 + 1;
+                var x = Matrix<double>.Build.Dense(rows, n, (_, _) => rng.Next(4));
+                var mean = x.ColumnSums() / rows;
+                for (int r = 0; r < rows; r++) x.SetRow(r, x.Row(r) - mean);
+                var cov = x.TransposeThisAndMultiply(x) / Math.Max(1, rows - 1);
+                for (int i = 0; i < n; i++)
+                    for (int j = 0; j < n; j++)
+                        a[i * n + j] = (cov[i, j] + cov[j, i]) / 2;
+                return (a, null);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void DecomposesAndMatchesMathNet(int n, Spectrum spectrum)
+    {
+        var (a, known) = Make(n, spectrum);
+        var am = Matrix<double>.Build.DenseOfRowMajor(n, n, a);
+        double norm = Math.Max(1e-300, am.L2Norm());
+        double tol = 1e-12 * n * norm;
+        var reference = am.Evd(Symmetricity.Symmetric).EigenValues.Select(v => v.Real).OrderDescending().ToArray();
+        // All of them (QL with vectors) and a few (count ≤ n/8: inverse iteration when n ≥ 8).
+        foreach (int count in new[] { n, Math.Max(1, n / 8) })
+        {
+            var (values, vectors) = SymmetricEigen.Largest(a, n, count);
+            Assert.Equal(count, values.Length);
+            for (int i = 0; i < count; i++)
+            {
+                Assert.True(i == 0 || values[i] <= values[i - 1], $"eigenvalue {i} out of order");
+                Assert.True(Math.Abs(values[i] - reference[i]) <= tol, $"λ{i} = {values[i]} vs MathNet {reference[i]} (n = {n}, count = {count})");
+                if (known is not null)
+                {
+                    Assert.True(Math.Abs(values[i] - known.OrderDescending().ElementAt(i)) <= tol, $"λ{i} = {values[i]} vs constructed");
+                }
+            }
+            var v = Matrix<double>.Build.DenseOfRowMajor(count, n, vectors); // rows are eigenvectors
+            // A·vᵢ = λᵢ·vᵢ and VVᵀ = I, also inside repeated eigenspaces.
+            var residual = am * v.Transpose() - v.Transpose() * Matrix<double>.Build.DenseOfDiagonalArray(values);
+            Assert.True(residual.L2Norm() <= 1e-9 * norm, $"‖AV − VΛ‖ = {residual.L2Norm()} (n = {n}, {spectrum}, count = {count})");
+            var gram = v * v.Transpose() - Matrix<double>.Build.DenseIdentity(count);
+            Assert.True(gram.L2Norm() <= 1e-9, $"‖VVᵀ − I‖ = {gram.L2Norm()} (count = {count})");
+        }
+    }
+
+    [Theory]
+    [InlineData(40, 1)]
+    [InlineData(200, 20)]
+    public void FewVectorsEqualTheFullDecompositionUpToSign(int n, int count)
+    {
+        var (a, _) = Make(n, Spectrum.Random); // distinct eigenvalues: each vector is unique up to sign
+        var (all, allVectors) = SymmetricEigen.Largest(a, n, n);
+        var (top, topVectors) = SymmetricEigen.Largest(a, n, count);
+        for (int c = 0; c < count; c++)
+        {
+            Assert.Equal(all[c], top[c], 1e-12 * n);
+            double sign = Math.Sign(System.Numerics.Tensors.TensorPrimitives.Dot(allVectors.AsSpan(c * n, n), topVectors.AsSpan(c * n, n)));
+            for (int j = 0; j < n; j++)
+            {
+                Assert.Equal(allVectors[c * n + j], sign * topVectors[c * n + j], 1e-8);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(Spectrum.Random)]
+    [InlineData(Spectrum.Repeated)]
+    [InlineData(Spectrum.RankDeficientCovariance)]
+    public void InverseIterationPassesItsOwnCheckWithoutFallingBack(Spectrum spectrum)
+    {
+        int n = 300;
+        var (a, _) = Make(n, spectrum);
+        var (d, e) = (new double[n], new double[n]);
+        SymmetricEigen.Tridiagonalize(a, n, d, e, new double[n * n], new double[n]);
+        Assert.True(SymmetricEigen.TopByInverseIteration(d, e, n, 20, out var values, out var vectors));
+        Assert.Equal(20, values.Length);
+        Assert.Equal(20 * n, vectors.Length);
+    }
+
+    [Fact]
+    public void BadInputIsRejectedWithItsShape()
+    {
+        Assert.Contains("3 values are not an 2×2 matrix", Assert.Throws<ArgumentException>(() => SymmetricEigen.Largest(new double[3], 2, 1)).Message);
+        Assert.Contains("count must be in [0, 2]; got 3", Assert.Throws<ArgumentException>(() => SymmetricEigen.Largest(new double[4], 2, 3)).Message);
+        Assert.Contains("NaN", Assert.Throws<ArgumentException>(() => SymmetricEigen.Largest([1, double.NaN, double.NaN, 1], 2, 2)).Message);
+    }
+}
