@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using MlNetDl.Benchmarks.Mlp;
+using MlNetDl.Onnx;
+using MlNetDl.Tensors;
+using MlNetDl.Transforms.Onnx;
+
+namespace MlNetDl.Benchmarks.Onnx;
+
+/// <summary>
+/// <c>dotnet run -c Release --project Benchmarks -- onnx-resnet50 [batch]</c>: exports torchvision resnet50 with
+/// <c>sidebyside/onnx_resnet50.py</c> to a temporary file, times our import of it (images/second, median of 5
+/// batches after 2 warm-ups), then PyTorch (1 and 2 threads) and OpenCV DNN on the same file in the same run, and
+/// prints one markdown row plus a per-shape profile of the convolutions.
+/// </summary>
+internal static class OnnxResNetSideBySide
+{
+    public static int Run(string[] args)
+    {
+        int batch = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 8;
+        string dir = Directory.CreateTempSubdirectory("mlnetdl-resnet50-").FullName;
+        try
+        {
+            string path = Path.Combine(dir, "resnet50.onnx");
+            MlpSideBySide.RunPython("onnx_resnet50.py", $"export \"{path}\"");
+            OnnxConvolutionBridge.Install();
+            var sw = Stopwatch.StartNew();
+            using var model = OnnxModel.Load(path);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"load: {sw.Elapsed.TotalSeconds:F2} s for {new FileInfo(path).Length / 1e6:F1} MB; {model}"));
+            using var x = Tensor.Randn(new Shape(batch, 3, 224, 224), new Generator(0));
+            var feeds = new Dictionary<string, Tensor> { [model.Inputs[0].Name] = x };
+            double ours = ImagesPerSecond(() => Dispose(model.Run(feeds)), batch);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ours={ours:F3} images/s"));
+            PrintProfile(model, feeds);
+
+            var theirs = MlpSideBySide.RunPython("onnx_resnet50.py", $"time \"{path}\" {batch}");
+            double t1 = Parse(theirs["torch_1"]), t2 = Parse(theirs["torch_2"]), c1 = Parse(theirs["opencv_1"]), c2 = Parse(theirs["opencv_2"]);
+            Console.WriteLine($"{theirs["torch_version"]}; OpenCV {theirs.GetValueOrDefault("opencv_version")}");
+            Console.WriteLine("| batch | MlNetDl img/s | PyTorch 1 thread | PyTorch 2 threads | OpenCV 1 thread | OpenCV 2 threads | MlNetDl / best PyTorch | MlNetDl / best OpenCV |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {batch} | {ours:F2} | {t1:F2} | {t2:F2} | {c1:F2} | {c2:F2} | {ours / Math.Max(t1, t2):F2}x | {ours / Math.Max(c1, c2):F2}x |"));
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>One more run with the convolutions timed: their share of the forward and the costliest shapes.</summary>
+    private static void PrintProfile(OnnxModel model, Dictionary<string, Tensor> feeds)
+    {
+        var profile = new Dictionary<string, (int Calls, double Ms, double Gflop)>();
+        OnnxConvolutionBridge.Profile = profile;
+        var sw = Stopwatch.StartNew();
+        Dispose(model.Run(feeds));
+        double total = sw.Elapsed.TotalMilliseconds;
+        OnnxConvolutionBridge.Profile = null;
+        double conv = profile.Values.Sum(v => v.Ms);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"profile: forward {total:F0} ms, Conv {conv:F0} ms ({100 * conv / total:F0} %), other ops {total - conv:F0} ms"));
+        Console.WriteLine("| conv shape | calls | ms | GFLOP/s |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var (key, v) in profile.OrderByDescending(p => p.Value.Ms).Take(12))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {key} | {v.Calls} | {v.Ms:F1} | {v.Gflop / v.Ms * 1e3:F1} |"));
+        }
+    }
+
+    private static void Dispose(IReadOnlyDictionary<string, Tensor> outputs)
+    {
+        foreach (var t in outputs.Values)
+        {
+            t.Dispose();
+        }
+    }
+
+    private static double ImagesPerSecond(Action run, int batch)
+    {
+        run();
+        run();
+        var times = new List<double>();
+        for (int i = 0; i < 5; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            run();
+            times.Add(sw.Elapsed.TotalSeconds);
+        }
+
+        times.Sort();
+        return batch / times[times.Count / 2];
+    }
+
+    private static double Parse(string s) => double.Parse(s, CultureInfo.InvariantCulture);
+}
