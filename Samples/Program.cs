@@ -2,6 +2,7 @@ using System.Globalization;
 using MlNetDl.Samples.LinearModels;
 using MlNetDl.Samples.Knn;
 using MlNetDl.Samples.Mlp;
+using MlNetDl.Samples.OnnxRun;
 using MlNetDl.Samples.Pca;
 
 namespace MlNetDl.Samples;
@@ -32,7 +33,14 @@ internal static class Program
                 Console.WriteLine($"  {name,-12} {description}");
             }
 
+            Console.WriteLine($"  {"onnx-run",-12} Runs an ONNX model on .npy inputs: {OnnxRunCommand.Usage}");
+
             return args.Length == 0 ? 1 : 0;
+        }
+
+        if (args[0] == "onnx-run")
+        {
+            return OnnxRunCommand.Parse(args[1..], Console.Out);
         }
 
         if (!Samples.TryGetValue(args[0], out var sample))
