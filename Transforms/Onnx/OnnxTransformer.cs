@@ -15,7 +15,7 @@ public sealed partial class OnnxTransformer : RowToRowTransformerBase
     public const string Kind = OnnxOptions.Owner;
 
     private readonly OnnxScoringModel _model;
-    private (string Key, OnnxBinding Binding)? _lastBinding;
+    private Tuple<string, OnnxBinding>? _lastBinding; // a reference, so concurrent callers never see a torn pair
 
     internal OnnxTransformer(OnnxOptions options, OnnxScoringModel model) : base(Kind)
     {
@@ -55,13 +55,13 @@ public sealed partial class OnnxTransformer : RowToRowTransformerBase
     {
         var shape = SchemaShape.Create(inputSchema);
         string key = shape.ToString();
-        if (_lastBinding is { } last && last.Key == key)
+        if (_lastBinding is { } last && last.Item1 == key)
         {
-            return last.Binding;
+            return last.Item2;
         }
 
         var binding = OnnxBinding.Create(_model, Options, shape);
-        _lastBinding = (key, binding);
+        _lastBinding = Tuple.Create(key, binding);
         return binding;
     }
 

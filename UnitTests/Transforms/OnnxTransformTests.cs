@@ -148,9 +148,17 @@ public sealed class OnnxTransformTests : IDisposable
     [Fact]
     public void SavedModelEmbedsTheOnnxBytesAndScoresIdentically()
     {
-        var data = Renamed(PipelineData.Small(7));
+        var data = PipelineData.Small(7);
         string modelPath = _models.Scorer();
-        var transformer = _context.Transforms.ApplyOnnxModel(new OnnxOptions { ModelFile = modelPath, BatchSize = 3 }).Fit(data);
+        var transformer = _context.Transforms.ApplyOnnxModel(new OnnxOptions
+        {
+            ModelFile = modelPath,
+            InputColumns = ["Features"],
+            OutputColumns = ["Scores", "relu"],
+            InputTensorNames = new Dictionary<string, string> { ["Features"] = "image" },
+            OutputTensorNames = new Dictionary<string, string> { ["Scores"] = "scores" },
+            BatchSize = 3,
+        }).Fit(data);
         var before = transformer.Transform(data);
         string zip = Path.Combine(Path.GetTempPath(), $"mlnetdl-onnx-{Guid.NewGuid():N}.zip");
         try
@@ -160,6 +168,8 @@ public sealed class OnnxTransformTests : IDisposable
             var loaded = _context.Model.Load(zip, out var schema);
             var typed = Assert.IsType<OnnxTransformer>(loaded);
             Assert.Equal(3, typed.Options.BatchSize);
+            Assert.Equal("image", typed.Options.InputTensorNames!["Features"]);
+            Assert.Equal(["Scores", "relu"], typed.Options.OutputColumns!);
             Assert.True(schema.SameAs(data.Schema));
             PipelineData.AssertSameRows(before, loaded.Transform(data));
         }
