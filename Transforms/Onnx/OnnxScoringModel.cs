@@ -8,12 +8,11 @@ namespace MlNetDl.Transforms.Onnx;
 /// <see cref="OnnxModel.Run"/> keeps no state between calls.</summary>
 internal sealed class OnnxScoringModel
 {
-    private OnnxScoringModel(byte[] bytes, string source)
+    private OnnxScoringModel(byte[] bytes, string source, OnnxModel model)
     {
-        OnnxConvolutionBridge.Install();
         Bytes = bytes;
         Source = source;
-        Model = OnnxModel.Load(new MemoryStream(bytes, writable: false), sourceName: source);
+        Model = model;
     }
 
     public byte[] Bytes { get; }
@@ -32,10 +31,17 @@ internal sealed class OnnxScoringModel
             throw new FileNotFoundException($"{OnnxOptions.Owner}: the model file '{path}' does not exist.", path);
         }
 
-        return new OnnxScoringModel(File.ReadAllBytes(path), path);
+        OnnxConvolutionBridge.Install();
+        // Loading from the path parses a memory map of the file (2× its size allocated; from a stream it is 3×).
+        var model = OnnxModel.Load(path);
+        return new OnnxScoringModel(File.ReadAllBytes(path), path, model);
     }
 
-    public static OnnxScoringModel FromBytes(byte[] bytes, string source) => new(bytes, source);
+    public static OnnxScoringModel FromBytes(byte[] bytes, string source)
+    {
+        OnnxConvolutionBridge.Install();
+        return new OnnxScoringModel(bytes, source, OnnxModel.Load(new MemoryStream(bytes, writable: false), sourceName: source));
+    }
 
     /// <exception cref="ArgumentException">The model has no such input (the message lists its inputs).</exception>
     public OnnxValueInfo FindInput(string name) => Model.Inputs.FirstOrDefault(i => i.Name == name) ?? throw new ArgumentException(
