@@ -27,6 +27,9 @@ public sealed class ResNet50Tests(ResNet50Fixture resnet)
         }).Fit(data);
         // The export kept every convolution and BatchNormalization (none folded away), so all of them ran.
         Assert.Equal((53, 53), (CountOps(resnet.ModelPath, "Conv"), CountOps(resnet.ModelPath, "BatchNormalization")));
+        // Every BatchNormalization follows a Conv whose output nothing else reads: all 53 are folded into their Conv.
+        int nodes = MlNetDl.Onnx.Proto.ModelProto.Parser.ParseFrom(File.ReadAllBytes(resnet.ModelPath)).Graph.Node.Count;
+        Assert.Equal(nodes - 53, model.Model.NodeCount);
         var output = InMemoryDataView.From(model.Transform(data));
         Assert.Equal(new VectorDataViewType(NumberDataViewType.Single, 1000), output.Schema["Logits"].Type);
         var actual = new float[ResNet50Fixture.Batch * 1000];
