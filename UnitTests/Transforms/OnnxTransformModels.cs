@@ -34,6 +34,34 @@ internal sealed class OnnxTransformModels : IDisposable
         return Write("scorer" + (batch?.ToString() ?? "") + ".onnx", graph);
     }
 
+    /// <summary>Conv-BatchNormalization constants: 1×1 conv 1 → 2 channels, then per-channel statistics.</summary>
+    public static readonly float[] ConvW = [0.5f, -2f], ConvB = [0.25f, 1f], Gamma = [1.5f, 0.5f], Beta = [0.1f, -0.3f], Mean = [0.2f, -1f], Var = [0.8f, 2f];
+
+    /// <summary>image [N, 1, 2, 2] → Conv(1×1, 2 channels) → conv → BatchNormalization → bn; outputs bn, and conv
+    /// too when <paramref name="exposeConv"/> (so the Conv output has a second reader and must not be folded).</summary>
+    public string ConvBatchNorm(bool exposeConv)
+    {
+        var graph = new GraphProto { Name = "convbn" };
+        graph.Input.Add(Value("image", null, 1, 2, 2));
+        graph.Output.Add(Value("bn", null, 2, 2, 2));
+        if (exposeConv)
+        {
+            graph.Output.Add(Value("conv", null, 2, 2, 2));
+        }
+
+        graph.Initializer.Add(Floats("W", ConvW, 2, 1, 1, 1));
+        graph.Initializer.Add(Floats("B", ConvB, 2));
+        foreach (var (name, values) in new[] { ("gamma", Gamma), ("beta", Beta), ("mean", Mean), ("var", Var) })
+        {
+            graph.Initializer.Add(Floats(name, values, 2));
+        }
+
+        graph.Node.Add(OnnxTestModels.Node("Conv", "conv", ["image", "W", "B"], ["conv"]));
+        graph.Node.Add(OnnxTestModels.Node("BatchNormalization", "bn", ["conv", "gamma", "beta", "mean", "var"], ["bn"],
+            new AttributeProto { Name = "epsilon", Type = AttributeProto.Types.AttributeType.Float, F = 0.01f }));
+        return Write($"convbn{exposeConv}.onnx", graph);
+    }
+
     /// <summary>x [4] (no batch axis) → MatMul(W) + B → y [3].</summary>
     public string Unbatched()
     {

@@ -179,6 +179,36 @@ public sealed class OnnxTransformTests : IDisposable
         }
     }
 
+    /// <summary>OnnxModel.Load folds BatchNormalization into the Conv before it only when nothing else reads the
+    /// Conv output; either way the values equal conv = W·x + B, bn = (conv − mean)/√(var + ε)·γ + β.</summary>
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 2)]
+    public void ConvBatchNormIsFoldedOnlyWhenTheConvOutputHasNoOtherReader(bool exposeConv, int nodes)
+    {
+        var data = Renamed(PipelineData.Small(5));
+        var transformer = _context.Transforms.ApplyOnnxModel(_models.ConvBatchNorm(exposeConv)).Fit(data);
+        Assert.Equal(nodes, transformer.Model.NodeCount);
+        var output = transformer.Transform(data);
+        var x = Pixels(data);
+        var bn = Vectors(output, "bn");
+        var conv = exposeConv ? Vectors(output, "conv") : null;
+        for (int r = 0; r < 5; r++)
+        {
+            for (int o = 0; o < 2; o++)
+            {
+                for (int p = 0; p < 4; p++)
+                {
+                    double c = OnnxTransformModels.ConvW[o] * x[r * 4 + p] + OnnxTransformModels.ConvB[o];
+                    double y = (c - OnnxTransformModels.Mean[o]) / Math.Sqrt(OnnxTransformModels.Var[o] + 0.01) * OnnxTransformModels.Gamma[o] + OnnxTransformModels.Beta[o];
+                    int at = r * 8 + o * 4 + p;
+                    Assert.True(Math.Abs(bn[at] - y) <= 1e-5 * (1 + Math.Abs(y)), $"bn[{at}] = {bn[at]}, expected {y}");
+                    Assert.True(conv is null || Math.Abs(conv[at] - c) <= 1e-5 * (1 + Math.Abs(c)), $"conv[{at}] = {conv?[at]}, expected {c}");
+                }
+            }
+        }
+    }
+
     /// <summary>The pipeline data with its Features column also named "image" (the model's input name).</summary>
     private static InMemoryDataView Renamed(InMemoryDataView data) => data.WithColumns([new("image", data.GetColumn("Features"))]);
 
