@@ -9,7 +9,7 @@ namespace MlNetDl.Benchmarks.Onnx;
 
 /// <summary>
 /// <c>dotnet run -c Release --project Benchmarks -- onnx-resnet50 [batch]</c>: exports torchvision resnet50 with
-/// <c>sidebyside/onnx_resnet50.py</c> to a temporary file, profiles our import's convolutions per shape, then
+/// <c>sidebyside/onnx_resnet50.py</c> to a temporary file, profiles our import per op type and Conv shape, then
 /// alternates 3 rounds of ours and PyTorch (1 and 2 threads) plus OpenCV DNN on the same file (images/second, median of
 /// 5 batches after 2 warm-ups each) and prints every round and one markdown row of each side's best round.
 /// </summary>
@@ -70,23 +70,34 @@ internal static class OnnxResNetSideBySide
         }
     }
 
-    /// <summary>One more run with the convolutions timed: their share of the forward and the costliest shapes.</summary>
+    /// <summary>One more run with every node timed: time per op type, then the costliest Conv shapes.</summary>
     private static void PrintProfile(OnnxModel model, Dictionary<string, Tensor> feeds)
     {
-        var profile = new Dictionary<string, (int Calls, double Ms, double Gflop)>();
-        OnnxConvolutionBridge.Profile = profile;
+        var byOp = new Dictionary<string, (int Calls, double Ms)>();
+        var byConv = new Dictionary<string, (int Calls, double Ms)>();
+        OnnxModel.NodeObserver = (ctx, args, ms) =>
+        {
+            var (calls, total) = byOp.GetValueOrDefault(ctx.OpType);
+            byOp[ctx.OpType] = (calls + 1, total + ms);
+            if (ctx.OpType == "Conv" && args is [{ } x, { } w, ..])
+            {
+                string key = $"in {x.Shape} w {w.Shape}";
+                var (n, t) = byConv.GetValueOrDefault(key);
+                byConv[key] = (n + 1, t + ms);
+            }
+        };
         var sw = Stopwatch.StartNew();
         Dispose(model.Run(feeds));
-        double total = sw.Elapsed.TotalMilliseconds;
-        OnnxConvolutionBridge.Profile = null;
-        double conv = profile.Values.Sum(v => v.Ms);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"profile: forward {total:F0} ms, Conv {conv:F0} ms ({100 * conv / total:F0} %), other ops {total - conv:F0} ms"));
-        Console.WriteLine("| conv shape | calls | ms | GFLOP/s |");
-        Console.WriteLine("|---|---:|---:|---:|");
-        foreach (var (key, v) in profile.OrderByDescending(p => p.Value.Ms).Take(12))
+        double forward = sw.Elapsed.TotalMilliseconds;
+        OnnxModel.NodeObserver = null;
+        var ops = byOp.OrderByDescending(p => p.Value.Ms).Select(p =>
+            string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value.Ms:F0} ms ({p.Value.Calls} nodes, {100 * p.Value.Ms / forward:F0} %)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"profile: forward {forward:F0} ms; ") + string.Join(", ", ops));
+        Console.WriteLine("| conv shape | calls | ms |");
+        Console.WriteLine("|---|---:|---:|");
+        foreach (var (key, v) in byConv.OrderByDescending(p => p.Value.Ms).Take(12))
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {key} | {v.Calls} | {v.Ms:F1} | {v.Gflop / v.Ms * 1e3:F1} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {key} | {v.Calls} | {v.Ms:F1} |"));
         }
     }
 
