@@ -43,7 +43,7 @@ public sealed partial class OnnxModel
 
         var sorted = TopologicalOrder(nodes, [.. initializerNames, .. graph.Input.Select(i => i.Name)], _outputNames);
         _constants = ConvertInitializers(graph, options);
-        _nodes = FoldConstants(sorted);
+        _nodes = FuseConvBatchNorm(FoldConstants(sorted), graph, options);
         PlanFrees();
     }
 

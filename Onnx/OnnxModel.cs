@@ -52,9 +52,28 @@ public sealed partial class OnnxModel : IDisposable
             throw new InvalidDataException($"{path}: {length} bytes exceeds the limit of {options.MaxFileBytes} bytes (OnnxLoadOptions.MaxFileBytes).");
         }
 
-        // Parsing from the stream (not a byte[] of the whole file) keeps the peak near one copy of the weights.
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        return Load(stream, options, path);
+        if (length == 0)
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            return Load(stream, options, path);
+        }
+
+        // Parsing the mapped file (neither a stream nor a byte[] of it) allocates each weight's bytes once, so loading
+        // allocates about two copies of the weights: protobuf's, freed one by one, and the tensors'.
+        ModelProto proto;
+        using (var mapped = new MappedModelFile(path, length))
+        {
+            try
+            {
+                proto = ModelProto.Parser.ParseFrom(mapped.Sequence);
+            }
+            catch (InvalidProtocolBufferException e)
+            {
+                throw new InvalidDataException($"{path}: not a valid ONNX model (truncated or corrupt protobuf: {e.Message}).", e);
+            }
+        }
+
+        return Build(proto, options, path);
     }
 
     /// <summary>Loads and validates a model from a stream; <paramref name="sourceName"/> names it in messages.</summary>
@@ -73,6 +92,11 @@ public sealed partial class OnnxModel : IDisposable
             throw new InvalidDataException($"{sourceName}: not a valid ONNX model (truncated or corrupt protobuf: {e.Message}).", e);
         }
 
+        return Build(proto, options, sourceName);
+    }
+
+    private static OnnxModel Build(ModelProto proto, OnnxLoadOptions options, string sourceName)
+    {
         try
         {
             return new OnnxModel(proto, options);

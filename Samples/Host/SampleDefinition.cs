@@ -29,4 +29,8 @@ internal sealed record SampleDefinition(string Name, string Description, Func<Sa
     /// <summary>Options only this command takes, e.g. <c>new Option&lt;string&gt;("--model") { Required = true }</c>.
     /// Factories, not instances: a fresh parser (one per invocation) gets fresh option objects.</summary>
     public IReadOnlyList<Func<Option>> Options { get; init; } = [];
+
+    /// <summary>A utility command (onnx-run) rather than a homework: it needs arguments a quick run cannot invent, so
+    /// the all-samples quick test skips it and its own tests run it through the host.</summary>
+    public bool Tool { get; init; }
 }

@@ -1,6 +1,8 @@
+using System.CommandLine;
 using MlNetDl.Samples.Knn;
 using MlNetDl.Samples.LinearModels;
 using MlNetDl.Samples.Mlp;
+using MlNetDl.Samples.OnnxRun;
 using MlNetDl.Samples.Pca;
 
 namespace MlNetDl.Samples;
@@ -45,6 +47,13 @@ internal static class SampleRegistry
         new("pca", "PCA of Fashion-MNIST: 2-D map, eigenvalue spectrum, reconstructions with 2, 10, 50, 100 components", PcaSample.Run)
         {
             Files = ["pca-scatter.png", "pca-spectrum.png", "pca-reconstructions.png"],
+        },
+        new("onnx-run", "Runs an ONNX model on .npy inputs (--model M.onnx --input NAME=FILE.npy ...), writing each output to --out as NAME.npy", OnnxRunCommand.Run)
+        {
+            Common = CommonOptions.Out,
+            Options = [() => new Option<string>("--model") { Description = "the .onnx file", Required = true },
+                       () => new Option<string[]>("--input") { Description = "NAME=FILE.npy, once per graph input", AllowMultipleArgumentsPerToken = true }],
+            Tool = true,
         },
     ];
 
