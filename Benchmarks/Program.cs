@@ -14,6 +14,7 @@ internal static class Program
         if (args.Length > 0 && args[0] == "mlp-sidebyside") return Mlp.MlpSideBySide.Run(args[1..]);
         if (args.Length > 0 && args[0] == "knn-sidebyside") return Classical.ClassicalSideBySide.Knn(args[1..]);
         if (args.Length > 0 && args[0] == "pca-sidebyside") return Classical.ClassicalSideBySide.Pca(args[1..]);
+        if (args.Length > 0 && args[0] == "cnn-sidebyside") return CnnStep.CnnSideBySide.Run(args[1..]);
         if (args.Length > 0 && args[0] == "conv-sidebyside") return Conv.ConvSideBySide.Run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;

@@ -35,6 +35,18 @@ internal static class ConvSideBySide
             }
         }
 
+        foreach (var name in cases)
+        {
+            // The Winograd cases again through im2col + SGEMM (the path they would otherwise take).
+            var c = new ConvCase(name);
+            if (!c.UsesWinograd) continue;
+            Winograd.Enabled = false;
+            double f2 = Median(c.Forward, out _), s2 = Median(c.ForwardBackward, out _);
+            Winograd.Enabled = true;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: im2col+SGEMM instead of Winograd: forward {f2:F3} ms, fwd+bwd {s2:F3} ms"));
+        }
+
         var torch = MlpSideBySide.RunPython("conv.py", string.Join(' ', cases));
         Console.WriteLine(torch["torch_version"]);
         Console.WriteLine("| case | pass | MlNetDl ms | PyTorch 1 thread ms | PyTorch 2 threads ms | PyTorch best / MlNetDl |");

@@ -103,9 +103,10 @@ public class ConvKernelTests
         }
     }
 
-    /// <summary>y, dx and dW of a grouped 2-D convolution by direct loops in float64.</summary>
-    private static (double[] Y, double[] Dx, double[] Dw) Direct(float[] x, float[] w, float[] b, float[] gy,
-        int n, int c, int h, int wd, int o, int k, int s, int pad, int d, int groups, int oh, int ow)
+    /// <summary>y, dx and dW of a grouped 2-D convolution by direct loops in float64 (padW: the left padding when it
+    /// differs from the top).</summary>
+    internal static (double[] Y, double[] Dx, double[] Dw) Direct(float[] x, float[] w, float[] b, float[] gy,
+        int n, int c, int h, int wd, int o, int k, int s, int pad, int d, int groups, int oh, int ow, int padW = -1)
     {
         int cg = c / groups, og = o / groups;
         var y = new double[n * o * oh * ow];
@@ -122,7 +123,7 @@ public class ConvKernelTests
             for (int ki = 0; ki < k; ki++)
             for (int kj = 0; kj < k; kj++)
             {
-                int ih = yy * s - pad + ki * d, iw = xx * s - pad + kj * d;
+                int ih = yy * s - pad + ki * d, iw = xx * s - (padW < 0 ? pad : padW) + kj * d;
                 if (ih < 0 || ih >= h || iw < 0 || iw >= wd) continue;
                 int xi = ((i * c + oc / og * cg + ic) * h + ih) * wd + iw, wi = ((oc * cg + ic) * k + ki) * k + kj;
                 acc += x[xi] * (double)w[wi];

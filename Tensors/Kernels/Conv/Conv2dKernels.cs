@@ -17,6 +17,16 @@ internal static unsafe class Conv2dKernels
     {
         int l = g.L, k = g.K, og = outC / groups;
         long xImg = (long)g.C * groups * g.Plane, yImg = (long)outC * l;
+        if (Winograd.Applies(g, groups, outC) && n > 0)
+        {
+            fixed (float* px = x, pw = w, pb = bias, py = y)
+            {
+                Winograd.Forward(g, n, outC, px, pw, bias.IsEmpty ? null : pb, py);
+            }
+
+            return;
+        }
+
         if (DirectConv.Applies(g, groups))
         {
             DirectForward(g, n, outC, x, w, bias, y);
@@ -69,6 +79,17 @@ internal static unsafe class Conv2dKernels
         }
 
         if (!needDx && !needDw) return;
+        if (Winograd.Applies(g, groups, outC) && n > 0)
+        {
+            fixed (float* px = x, pw = w, pgy = gy, pdx = dx, pdw = dw)
+            {
+                if (needDw) Winograd.WeightGrad(g, n, outC, px, pgy, pdw);
+                if (needDx) Winograd.InputGrad(g, n, outC, pgy, pw, pdx);
+            }
+
+            return;
+        }
+
         if (g.IsPointwise)
         {
             for (int gi = 0; gi < groups; gi++)

@@ -26,7 +26,9 @@ internal static unsafe class ConvScratch
 
     public static float* Transposed(long floats) => Grow(ref t_trans, floats);
 
-    private static float* Grow(ref float[]? buffer, long floats)
+    /// <summary>A pointer to at least <paramref name="floats"/> floats of <paramref name="buffer"/>, replaced by a larger
+    /// pinned array when too short (by half again, so slowly growing sizes settle).</summary>
+    internal static float* Grow(ref float[]? buffer, long floats)
     {
         if (buffer is null || buffer.LongLength < floats)
         {

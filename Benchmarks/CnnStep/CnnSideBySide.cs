@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Globalization;
+using MlNetDl.Benchmarks.Mlp;
+
+namespace MlNetDl.Benchmarks.CnnStep;
+
+/// <summary>
+/// <c>dotnet run -c Release --project Benchmarks -- cnn-sidebyside [model…]</c>: times each <see cref="CnnStep"/>
+/// model here (median of 7 batches of ~0.5 s), then in PyTorch (<c>sidebyside/cnn_step.py</c>, 1 and 2 threads) in
+/// the same run, and prints PyTorch's faster time over ours (above 1: MlNetDl faster) with the bytes a steady-state
+/// step allocates on this thread.
+/// </summary>
+internal static class CnnSideBySide
+{
+    public static int Run(string[] args)
+    {
+        var models = CnnStep.Models.Where(m => args.Length == 0 || args.Contains(m)).ToArray();
+        var ours = new Dictionary<string, (double Ms, long Bytes)>();
+        foreach (var name in models)
+        {
+            var step = new CnnStep(name);
+            ours[name] = (Median(() => step.Run(), out long bytes), bytes);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {ours[name].Ms:F2} ms per step, {bytes:N0} B allocated per step"));
+        }
+
+        var torch = MlpSideBySide.RunPython("cnn_step.py", string.Join(' ', models));
+        Console.WriteLine(torch["torch_version"]);
+        Console.WriteLine("| model | batch | MlNetDl ms | allocated B/step | PyTorch 1 thread ms | PyTorch 2 threads ms | PyTorch best / MlNetDl |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var name in models)
+        {
+            double t1 = Parse(torch[$"{name}_1"]), t2 = Parse(torch[$"{name}_2"]);
+            var (ms, bytes) = ours[name];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {new CnnStep(name).Batch} | {ms:F2} | {bytes:N0} | {t1:F2} | {t2:F2} | {Math.Min(t1, t2) / ms:F2}x |"));
+        }
+
+        return 0;
+    }
+
+    private static double Parse(string s) => double.Parse(s, CultureInfo.InvariantCulture);
+
+    /// <summary>Median ms of 7 timed batches after ~1 s of warm-up; the bytes this thread allocated per call in the
+    /// last batch.</summary>
+    private static double Median(Action run, out long bytesPerCall)
+    {
+        var sw = Stopwatch.StartNew();
+        int warm = 0;
+        while (warm < 5 || sw.ElapsedMilliseconds < 1000)
+        {
+            run();
+            warm++;
+        }
+
+        int reps = Math.Max(3, (int)(warm * 500.0 / Math.Max(1, sw.ElapsedMilliseconds)));
+        var times = new List<double>();
+        bytesPerCall = 0;
+        for (int r = 0; r < 7; r++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            sw.Restart();
+            for (int i = 0; i < reps; i++) run();
+            times.Add(sw.Elapsed.TotalMilliseconds / reps);
+            bytesPerCall = (GC.GetAllocatedBytesForCurrentThread() - before) / reps;
+        }
+
+        times.Sort();
+        return times[times.Count / 2];
+    }
+}
