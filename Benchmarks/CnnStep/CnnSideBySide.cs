@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MlNetDl.Benchmarks.Conv;
 using MlNetDl.Benchmarks.Mlp;
 
 namespace MlNetDl.Benchmarks.CnnStep;
@@ -7,8 +8,8 @@ namespace MlNetDl.Benchmarks.CnnStep;
 /// <summary>
 /// <c>dotnet run -c Release --project Benchmarks -- cnn-sidebyside [model…]</c>: times each <see cref="CnnStep"/>
 /// model here (median of 7 batches of ~0.5 s), then in PyTorch (<c>sidebyside/cnn_step.py</c>, 1 and 2 threads) in
-/// the same run, and prints PyTorch's faster time over ours (above 1: MlNetDl faster) with the bytes a steady-state
-/// step allocates on this thread.
+/// the same run, ours also with one thread (<see cref="OneThreadRun"/>), and prints PyTorch's faster time over our
+/// faster time (above 1: MlNetDl faster) with the bytes a steady-state step allocates on this thread.
 /// </summary>
 internal static class CnnSideBySide
 {
@@ -20,19 +21,23 @@ internal static class CnnSideBySide
         {
             var step = new CnnStep(name);
             ours[name] = (Median(() => step.Run(), out long bytes), bytes);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {ours[name].Ms:F2} ms per step, {bytes:N0} B allocated per step"));
+            Console.WriteLine(OneThreadRun.IsChild ? string.Create(CultureInfo.InvariantCulture, $"{name}={ours[name].Ms}")
+                : string.Create(CultureInfo.InvariantCulture, $"{name}: {ours[name].Ms:F2} ms per step, {bytes:N0} B allocated per step"));
         }
 
+        if (OneThreadRun.IsChild) return 0;
+        var one = OneThreadRun.Run(["cnn-sidebyside", .. models]);
         var torch = MlpSideBySide.RunPython("cnn_step.py", string.Join(' ', models));
         Console.WriteLine(torch["torch_version"]);
-        Console.WriteLine("| model | batch | MlNetDl ms | allocated B/step | PyTorch 1 thread ms | PyTorch 2 threads ms | PyTorch best / MlNetDl |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| model | batch | MlNetDl 1 thread ms | MlNetDl 2 threads ms | allocated B/step | PyTorch 1 thread ms | PyTorch 2 threads ms | best / best |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var name in models)
         {
             double t1 = Parse(torch[$"{name}_1"]), t2 = Parse(torch[$"{name}_2"]);
             var (ms, bytes) = ours[name];
+            double ms1 = one[name];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {new CnnStep(name).Batch} | {ms:F2} | {bytes:N0} | {t1:F2} | {t2:F2} | {Math.Min(t1, t2) / ms:F2}x |"));
+                $"| {name} | {new CnnStep(name).Batch} | {ms1:F2} | {ms:F2} | {bytes:N0} | {t1:F2} | {t2:F2} | {Math.Min(t1, t2) / Math.Min(ms, ms1):F2}x |"));
         }
 
         return 0;
