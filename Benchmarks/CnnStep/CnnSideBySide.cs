@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using MlNetDl.Benchmarks.Conv;
 using MlNetDl.Benchmarks.Mlp;
@@ -20,7 +19,7 @@ internal static class CnnSideBySide
         foreach (var name in models)
         {
             var step = new CnnStep(name);
-            ours[name] = (Median(() => step.Run(), out long bytes), bytes);
+            ours[name] = (ConvSideBySide.Median(() => step.Run(), out long bytes, warmMs: 1000, batchMs: 500), bytes);
             Console.WriteLine(OneThreadRun.IsChild ? string.Create(CultureInfo.InvariantCulture, $"{name}={ours[name].Ms}")
                 : string.Create(CultureInfo.InvariantCulture, $"{name}: {ours[name].Ms:F2} ms per step, {bytes:N0} B allocated per step"));
         }
@@ -44,32 +43,4 @@ internal static class CnnSideBySide
     }
 
     private static double Parse(string s) => double.Parse(s, CultureInfo.InvariantCulture);
-
-    /// <summary>Median ms of 7 timed batches after ~1 s of warm-up; the bytes this thread allocated per call in the
-    /// last batch.</summary>
-    private static double Median(Action run, out long bytesPerCall)
-    {
-        var sw = Stopwatch.StartNew();
-        int warm = 0;
-        while (warm < 5 || sw.ElapsedMilliseconds < 1000)
-        {
-            run();
-            warm++;
-        }
-
-        int reps = Math.Max(3, (int)(warm * 500.0 / Math.Max(1, sw.ElapsedMilliseconds)));
-        var times = new List<double>();
-        bytesPerCall = 0;
-        for (int r = 0; r < 7; r++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            sw.Restart();
-            for (int i = 0; i < reps; i++) run();
-            times.Add(sw.Elapsed.TotalMilliseconds / reps);
-            bytesPerCall = (GC.GetAllocatedBytesForCurrentThread() - before) / reps;
-        }
-
-        times.Sort();
-        return times[times.Count / 2];
-    }
 }

@@ -76,19 +76,20 @@ internal static class ConvSideBySide
 
     private static double Parse(string s) => double.Parse(s, CultureInfo.InvariantCulture);
 
-    /// <summary>Median ms of 7 timed batches after warm-up, each batch about 0.3 s; the bytes this thread allocated
-    /// per call in the last batch.</summary>
-    private static double Median(Action run, out long bytesPerCall)
+    /// <summary>Median ms of 7 timed batches after at least <paramref name="warmMs"/> ms of warm-up, each batch about
+    /// <paramref name="batchMs"/> ms; the bytes this thread allocated per call in the last batch. Shared by the
+    /// convolution and CNN-step side-by-side modes (<c>sidebyside/timing.py</c> is the PyTorch twin).</summary>
+    internal static double Median(Action run, out long bytesPerCall, int warmMs = 300, int batchMs = 300)
     {
         var sw = Stopwatch.StartNew();
         int warm = 0;
-        while (warm < 3 || sw.ElapsedMilliseconds < 300)
+        while (warm < 3 || sw.ElapsedMilliseconds < warmMs)
         {
             run();
             warm++;
         }
 
-        int reps = Math.Max(3, (int)(warm * 300.0 / Math.Max(1, sw.ElapsedMilliseconds)));
+        int reps = Math.Max(3, (int)(warm * (double)batchMs / Math.Max(1, sw.ElapsedMilliseconds)));
         var times = new List<double>();
         bytesPerCall = 0;
         for (int r = 0; r < 7; r++)

@@ -1,10 +1,11 @@
 """PyTorch side of the CNN training-step benchmark (Benchmarks/CnnStep/CnnStep.cs, same models, batches and Adam
 lr 1e-3): one step = zero_grad + forward + loss + backward + step, median of 7 batches of ~0.5 s after ~1 s of
 warm-up, with 1 and 2 threads. Prints `<model>_<threads>=<ms>`. Run by `Benchmarks -- cnn-sidebyside`."""
-import statistics, sys, time
+import sys
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from timing import median_ms
 
 
 def mnist_cnn():
@@ -25,20 +26,6 @@ def conv_autoencoder():
 MODELS = {"mnist_cnn": mnist_cnn, "conv_autoencoder": conv_autoencoder}
 
 
-def median_ms(fn):
-    t0, warm = time.perf_counter(), 0
-    while warm < 5 or time.perf_counter() - t0 < 1.0:
-        fn()
-        warm += 1
-    reps = max(3, int(warm * 0.5 / (time.perf_counter() - t0)))
-    times = []
-    for _ in range(7):
-        t0 = time.perf_counter()
-        for _ in range(reps):
-            fn()
-        times.append((time.perf_counter() - t0) / reps * 1000)
-    return statistics.median(times)
-
 
 def run(name):
     torch.manual_seed(0)
@@ -57,7 +44,7 @@ def run(name):
 
     for threads in (1, 2):
         torch.set_num_threads(threads)
-        print(f"{name}_{threads}={median_ms(step):.4f}")
+        print(f"{name}_{threads}={median_ms(step, warm_s=1.0, batch_s=0.5):.4f}")
 
 
 for name in sys.argv[1:] or MODELS:

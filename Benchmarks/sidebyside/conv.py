@@ -3,9 +3,10 @@ and recording), and
 forward + backward (weight, bias, and input gradients for hidden-layer cases). Timed with 1 and 2 threads because
 Debian's torch (OpenMP over pthreads OpenBLAS) can be slower with 2; the C# side compares with the faster.
 Prints `<case>_fwd_<threads>=<ms>` and `<case>_step_<threads>=<ms>`. Run by `Benchmarks -- conv-sidebyside`."""
-import statistics, sys, time
+import sys
 import torch
 import torch.nn.functional as F
+from timing import median_ms
 
 CASES = {  # name: batch, in, out, kernel, size, padding, input grad, stride
     "resnet_3x3_256_14x14_b8": (8, 256, 256, 3, 14, 1, True, 1),
@@ -18,20 +19,6 @@ CASES = {  # name: batch, in, out, kernel, size, padding, input grad, stride
     "pointwise_1x1_64to64_28x28_b16": (16, 64, 64, 1, 28, 0, True, 1),
 }
 
-
-def median_ms(fn):
-    t0, warm = time.perf_counter(), 0
-    while warm < 3 or time.perf_counter() - t0 < 0.3:
-        fn()
-        warm += 1
-    reps = max(3, int(warm * 0.3 / (time.perf_counter() - t0)))
-    times = []
-    for _ in range(7):
-        t0 = time.perf_counter()
-        for _ in range(reps):
-            fn()
-        times.append((time.perf_counter() - t0) / reps * 1000)
-    return statistics.median(times)
 
 
 def run(name):

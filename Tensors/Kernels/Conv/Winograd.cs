@@ -18,8 +18,9 @@ internal sealed unsafe class Winograd : PartsJob
     /// <summary>Whether eligible convolutions take this path (tests and benchmarks compare it with im2col + SGEMM).</summary>
     internal static bool Enabled { get; set; } = true;
 
-    /// <summary>Fewest input and output channels for which the transforms pay for themselves (measured, see
-    /// docs/BENCHMARKS.md): with few channels the GEMMs are small and the per-tile transforms dominate.</summary>
+    /// <summary>Fewest input and output channels that take this path. With few channels the per-ξ GEMMs are tiny and
+    /// the per-tile transforms (fixed cost per pixel) dominate; 16 is a conservative choice, not a tuned crossover
+    /// (the ResNet shapes in docs/BENCHMARKS.md have 64 or more).</summary>
     internal static int MinChannels { get; set; } = 16;
 
     [ThreadStatic] private static Winograd? t_job;
