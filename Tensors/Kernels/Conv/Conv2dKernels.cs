@@ -48,7 +48,9 @@ internal static unsafe class Conv2dKernels
 
         int nb = ConvScratch.ChunkImages(n, k, l);
         float* col = ConvScratch.Columns((long)k * nb * l);
-        fixed (float* px = x)
+        bool oneGemm = l < OneGemmMaxPositions;
+        float* yT = oneGemm ? ConvScratch.Transposed((long)og * nb * l) : null;
+        fixed (float* px = x, py = y)
         {
             for (int n0 = 0; n0 < n; n0 += nb)
             {
@@ -56,12 +58,26 @@ internal static unsafe class Conv2dKernels
                 for (int gi = 0; gi < groups; gi++)
                 {
                     ColumnTransfer.Pack(g, px + n0 * xImg + (long)gi * g.C * g.Plane, xImg, cnt, col);
+                    if (oneGemm)
+                    {
+                        // Few positions per image: one [og, K]·[K, images·L] product fills the 32-wide tiles that
+                        // per-image products of width L would leave partly empty; then scatter back to [n, O, L].
+                        Sgemm.Multiply(false, false, og, ld, k, 1f, w.Slice(gi * og * k, og * k), k,
+                            new ReadOnlySpan<float>(col, k * ld), ld, 0f, new Span<float>(yT, og * ld), ld);
+                        ConvScratch.FromChannelMajor(yT, cnt, og, l, py + n0 * yImg + (long)gi * og * l, yImg, beta != 0f);
+                        continue;
+                    }
+
                     Sgemm.MultiplyBatched(false, false, cnt, og, l, k, 1f, w.Slice(gi * og * k, og * k), k, 0,
                         new ReadOnlySpan<float>(col, k * ld), ld, l, beta, y[(int)(n0 * yImg + gi * og * l)..], l, yImg);
                 }
             }
         }
     }
+
+    /// <summary>Output positions per image below which the im2col forward runs one GEMM over the chunk's images
+    /// instead of one per image (settable so tests can compare the two).</summary>
+    internal static int OneGemmMaxPositions { get; set; } = 256;
 
     /// <summary>Gradients for the inputs whose span is given (the others are skipped): dx and dw are overwritten,
     /// db = Σ gy over images and positions.</summary>

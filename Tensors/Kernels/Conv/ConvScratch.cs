@@ -65,6 +65,23 @@ internal static unsafe class ConvScratch
         }
     }
 
+    /// <summary>dst[i, c, p] (+)= src[c, i·l + p] for i &lt; n (dst images <paramref name="dstStride"/> floats apart):
+    /// the inverse of <see cref="ToChannelMajor"/>, adding when <paramref name="accumulate"/>.</summary>
+    public static void FromChannelMajor(float* src, int n, int c, int l, float* dst, long dstStride, bool accumulate)
+    {
+        long ld = (long)n * l;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < c; j++)
+            {
+                var s = new ReadOnlySpan<float>(src + j * ld + (long)i * l, l);
+                var d = new Span<float>(dst + i * dstStride + (long)j * l, l);
+                if (accumulate) TensorPrimitives.Add(d, s, d);
+                else s.CopyTo(d);
+            }
+        }
+    }
+
     /// <summary>dst[c, i·l + p] = src[i, c, p] for i &lt; n (src images <paramref name="srcStride"/> floats apart).</summary>
     public static void ToChannelMajor(float* src, long srcStride, int n, int c, int l, float* dst)
     {
