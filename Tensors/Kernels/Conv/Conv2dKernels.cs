@@ -46,7 +46,7 @@ internal static unsafe class Conv2dKernels
             return;
         }
 
-        int nb = ConvScratch.ChunkImages(n, k, l);
+        int nb = ConvScratch.CachedChunkImages(n, k, l);
         float* col = ConvScratch.Columns((long)k * nb * l);
         bool oneGemm = l < OneGemmMaxPositions;
         float* yT = oneGemm ? ConvScratch.Transposed((long)og * nb * l) : null;
@@ -123,7 +123,7 @@ internal static unsafe class Conv2dKernels
         }
 
         if (needDx) dx.Clear();
-        int nb = ConvScratch.ChunkImages(n, k, l);
+        int nb = ConvScratch.CachedChunkImages(n, k, l);
         float* col = ConvScratch.Columns((long)k * nb * l);
         float* gT = ConvScratch.Transposed((long)outC * nb * l);
         fixed (float* px = x, pgy = gy, pdx = dx)

@@ -18,6 +18,15 @@ internal static unsafe class ConvScratch
     [ThreadStatic] private static float[]? t_col;
     [ThreadStatic] private static float[]? t_trans;
 
+    /// <summary>Column-matrix budget (floats) for the im2col Conv2d passes, which write the matrix and read it straight
+    /// back: 256 Ki floats = 1 MiB stays in a core's L2, instead of streaming a batch-sized matrix through memory
+    /// (which slowed these passes most when other processes compete for memory bandwidth).</summary>
+    internal static long CacheBudget { get; set; } = 1L << 18;
+
+    /// <summary>Images per im2col chunk: the column matrix fits both budgets; at least 1.</summary>
+    public static int CachedChunkImages(int batch, long k, long l) =>
+        (int)Math.Clamp(Math.Min(ColumnBudget, CacheBudget) / Math.Max(1, k * l), 1, Math.Max(1, batch));
+
     /// <summary>Images per chunk so that the column matrix (k·l floats per image) fits the budget; at least 1.</summary>
     public static int ChunkImages(int batch, long k, long l) =>
         (int)Math.Clamp(ColumnBudget / Math.Max(1, k * l), 1, Math.Max(1, batch));
