@@ -5,8 +5,10 @@ namespace MlNetDl.Tensors.Kernels.Conv;
 /// y_i[g] = W_g [O/G, K] · col(x_i[g]) [K, L]; dW_g = Σ_i gy_i[g] · col(x_i[g])ᵀ (one GEMM over a chunk of images,
 /// reducing over images·L); dx_i[g] = col2im(W_gᵀ · gy_i[g]). A 1×1, stride-1, unpadded kernel skips im2col: the
 /// image already is its column matrix. Images are processed in chunks whose column matrix fits
-/// <see cref="ConvScratch"/>'s budget; the per-image GEMMs of a chunk go to SGEMM as one batch, which spreads whole
-/// products over the cores when they are small and splits each product when they are large (never both).
+/// <see cref="ConvScratch.CacheBudget"/> (L2-sized, so it is read back from cache); in the forward the per-image GEMMs
+/// of a chunk go to SGEMM as one batch (whole products per core when small, each product split when large), or, when
+/// an image has few positions, as one GEMM over the chunk's columns. Stride-1 3×3 layers with many channels go to
+/// <see cref="Winograd"/>, few-channel stride-1 layers to <see cref="DirectConv"/>.
 /// </summary>
 /// <remarks>Shapes: x [N, G·C, H, W], w [G·Og, C, KH, KW], y/gy [N, G·Og, OH, OW]; <see cref="ConvGeometry"/> C is
 /// the per-group input channel count.</remarks>
