@@ -3,53 +3,43 @@ and recording), and
 forward + backward (weight, bias, and input gradients for hidden-layer cases). Timed with 1 and 2 threads because
 Debian's torch (OpenMP over pthreads OpenBLAS) can be slower with 2; the C# side compares with the faster.
 Prints `<case>_fwd_<threads>=<ms>` and `<case>_step_<threads>=<ms>`. Run by `Benchmarks -- conv-sidebyside`."""
-import statistics, sys, time
+import sys
 import torch
 import torch.nn.functional as F
+from timing import median_ms
 
-CASES = {  # name: batch, in, out, kernel, size, padding, input grad
-    "resnet_3x3_256_14x14_b8": (8, 256, 256, 3, 14, 1, True),
-    "mnist_5x5_1to32_28x28_b64": (64, 1, 32, 5, 28, 0, False),
-    "small_3x3_1to8_28x28_b64": (64, 1, 8, 3, 28, 1, False),
-    "small_3x3_3to4_32x32_b64": (64, 3, 4, 3, 32, 1, False),
-    "pointwise_1x1_64to64_28x28_b16": (16, 64, 64, 1, 28, 0, True),
+CASES = {  # name: batch, in, out, kernel, size, padding, input grad, stride
+    "resnet_3x3_256_14x14_b8": (8, 256, 256, 3, 14, 1, True, 1),
+    "resnet_3x3_64_56x56_b8": (8, 64, 64, 3, 56, 1, True, 1),
+    "resnet_3x3_128_s2_56to28_b8": (8, 128, 128, 3, 56, 1, True, 2),
+    "resnet_1x1_1024to256_14x14_b8": (8, 1024, 256, 1, 14, 0, True, 1),
+    "mnist_5x5_1to32_28x28_b64": (64, 1, 32, 5, 28, 0, False, 1),
+    "small_3x3_1to8_28x28_b64": (64, 1, 8, 3, 28, 1, False, 1),
+    "small_3x3_3to4_32x32_b64": (64, 3, 4, 3, 32, 1, False, 1),
+    "pointwise_1x1_64to64_28x28_b16": (16, 64, 64, 1, 28, 0, True, 1),
 }
 
 
-def median_ms(fn):
-    t0, warm = time.perf_counter(), 0
-    while warm < 3 or time.perf_counter() - t0 < 0.3:
-        fn()
-        warm += 1
-    reps = max(3, int(warm * 0.3 / (time.perf_counter() - t0)))
-    times = []
-    for _ in range(7):
-        t0 = time.perf_counter()
-        for _ in range(reps):
-            fn()
-        times.append((time.perf_counter() - t0) / reps * 1000)
-    return statistics.median(times)
-
 
 def run(name):
-    n, c, o, k, size, pad, input_grad = CASES[name]
+    n, c, o, k, size, pad, input_grad, stride = CASES[name]
     x = torch.rand(n, c, size, size) * 2 - 1
     w = ((torch.rand(o, c, k, k) * 2 - 1) * 0.1).requires_grad_()
     b = ((torch.rand(o) * 2 - 1) * 0.1).requires_grad_()
     x.requires_grad_(input_grad)
-    out = size + 2 * pad - k + 1
+    out = (size + 2 * pad - k) // stride + 1
     gy = torch.rand(n, o, out, out) * 2 - 1
 
     def fwd():
         with torch.no_grad():
-            F.conv2d(x, w, b, padding=pad)
+            F.conv2d(x, w, b, stride=stride, padding=pad)
 
     def fwd_recording():  # Debian's torch may pick a different (faster) algorithm when recording
-        F.conv2d(x, w, b, padding=pad)
+        F.conv2d(x, w, b, stride=stride, padding=pad)
 
     def step():
         x.grad = w.grad = b.grad = None
-        F.conv2d(x, w, b, padding=pad).backward(gy)
+        F.conv2d(x, w, b, stride=stride, padding=pad).backward(gy)
 
     for threads in (1, 2):
         torch.set_num_threads(threads)

@@ -81,5 +81,7 @@ internal sealed class Conv2dFunction : Function
         Case("conv2d_pointwise", Conv2dArgs.Of(), true, [2, 3, 4, 4], [5, 3, 1, 1], [5]),
         Case("conv2d_pointwise_groups", Conv2dArgs.Of(groups: 2), false, [2, 4, 3, 3], [6, 2, 1, 1]),
         Case("conv2d_unbatched", Conv2dArgs.Of(padding: 1), true, [2, 4, 4], [3, 2, 3, 3], [3]),
+        // 16 channels, 3×3, stride 1: the Winograd path (odd width, so the last tile column is partial).
+        Case("conv2d_winograd", Conv2dArgs.Of(padding: 1), true, [2, 16, 4, 5], [16, 16, 3, 3], [16]),
     ];
 }

@@ -73,6 +73,33 @@ public class ConvKernelTests
         }
     }
 
+    /// <summary>The forward as one GEMM over a chunk's images (few positions per image) equals the per-image GEMMs.</summary>
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void WholeChunkForwardMatchesPerImageForward(int[] p)
+    {
+        var (n, c, h, w, o, k, s, pad, d, g) = (p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9]);
+        var gen = new Generator(17);
+        var x = Tensor.Uniform(new Shape(n, c, h, w), -1, 1, gen);
+        var wt = Tensor.Uniform(new Shape(o, c / g, k, k), -1, 1, gen);
+        var b = Tensor.Uniform(new Shape(o), -1, 1, gen);
+        int saved = Conv2dKernels.OneGemmMaxPositions;
+        try
+        {
+            Conv2dKernels.OneGemmMaxPositions = int.MaxValue;
+            var whole = Functional.Conv2d(x, wt, b, s, pad, d, g).ToFloatArray();
+            Conv2dKernels.OneGemmMaxPositions = 0;
+            var perImage = Functional.Conv2d(x, wt, b, s, pad, d, g).ToFloatArray();
+            Assert.Equal(perImage.Length, whole.Length);
+            for (int i = 0; i < whole.Length; i++)
+                Assert.True(Math.Abs(whole[i] - perImage[i]) <= 1e-5f * (1 + Math.Abs(perImage[i])), $"element {i}: {whole[i]} vs {perImage[i]}");
+        }
+        finally
+        {
+            Conv2dKernels.OneGemmMaxPositions = saved;
+        }
+    }
+
     /// <summary>⟨conv2d(x, W), y⟩ = ⟨x, conv_transpose2d(y, W)⟩ when the transposed output has x's size.</summary>
     [Theory]
     [MemberData(nameof(Shapes))]
@@ -103,9 +130,10 @@ public class ConvKernelTests
         }
     }
 
-    /// <summary>y, dx and dW of a grouped 2-D convolution by direct loops in float64.</summary>
-    private static (double[] Y, double[] Dx, double[] Dw) Direct(float[] x, float[] w, float[] b, float[] gy,
-        int n, int c, int h, int wd, int o, int k, int s, int pad, int d, int groups, int oh, int ow)
+    /// <summary>y, dx and dW of a grouped 2-D convolution by direct loops in float64 (padW: the left padding when it
+    /// differs from the top).</summary>
+    internal static (double[] Y, double[] Dx, double[] Dw) Direct(float[] x, float[] w, float[] b, float[] gy,
+        int n, int c, int h, int wd, int o, int k, int s, int pad, int d, int groups, int oh, int ow, int padW = -1)
     {
         int cg = c / groups, og = o / groups;
         var y = new double[n * o * oh * ow];
@@ -122,7 +150,7 @@ public class ConvKernelTests
             for (int ki = 0; ki < k; ki++)
             for (int kj = 0; kj < k; kj++)
             {
-                int ih = yy * s - pad + ki * d, iw = xx * s - pad + kj * d;
+                int ih = yy * s - pad + ki * d, iw = xx * s - (padW < 0 ? pad : padW) + kj * d;
                 if (ih < 0 || ih >= h || iw < 0 || iw >= wd) continue;
                 int xi = ((i * c + oc / og * cg + ic) * h + ih) * wd + iw, wi = ((oc * cg + ic) * k + ki) * k + kj;
                 acc += x[xi] * (double)w[wi];

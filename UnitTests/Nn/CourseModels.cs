@@ -15,7 +15,7 @@ internal static class CourseModels
             new Subsample(2), new Flatten(), new Linear(64 * 4 * 4, 10)),
         // SIGNS CNN (64×64 RGB, 6 classes): Conv2d(3, 8, 4, 'same'), ReLU, MaxPool2d(8, 8), Conv2d(8, 16, 2, 'same'),
         // ReLU, MaxPool2d(4, 4), Flatten, Linear(16·2·2, 6). PyTorch counts 1,310 parameters for this definition
-        // (392 + 528 + 390); the 131,958 quoted for it could not be reproduced by any close variant.
+        // (392 + 528 + 390). The 131,958 quoted in the issue is the count of SignsCnnTests.Build (a different architecture).
         "signs_cnn" => new Sequential(new Conv2d(3, 8, 4, ConvPadding.Same), new ReLU(), new Subsample(8),
             new Conv2d(8, 16, 2, ConvPadding.Same), new ReLU(), new Subsample(4), new Flatten(), new Linear(16 * 2 * 2, 6)),
         // Conv autoencoder for 28×28: three stride-2 3×3 convs (padding 1) 1→32→64→128 (28→14→7→4), Linear(2048, 64);

@@ -5,8 +5,10 @@ namespace MlNetDl.Tensors.Kernels.Conv;
 /// y_i[g] = W_g [O/G, K] · col(x_i[g]) [K, L]; dW_g = Σ_i gy_i[g] · col(x_i[g])ᵀ (one GEMM over a chunk of images,
 /// reducing over images·L); dx_i[g] = col2im(W_gᵀ · gy_i[g]). A 1×1, stride-1, unpadded kernel skips im2col: the
 /// image already is its column matrix. Images are processed in chunks whose column matrix fits
-/// <see cref="ConvScratch"/>'s budget; the per-image GEMMs of a chunk go to SGEMM as one batch, which spreads whole
-/// products over the cores when they are small and splits each product when they are large (never both).
+/// <see cref="ConvScratch.CacheBudget"/> (L2-sized, so it is read back from cache); in the forward the per-image GEMMs
+/// of a chunk go to SGEMM as one batch (whole products per core when small, each product split when large), or, when
+/// an image has few positions, as one GEMM over the chunk's columns. Stride-1 3×3 layers with many channels go to
+/// <see cref="Winograd"/>, few-channel stride-1 layers to <see cref="DirectConv"/>.
 /// </summary>
 /// <remarks>Shapes: x [N, G·C, H, W], w [G·Og, C, KH, KW], y/gy [N, G·Og, OH, OW]; <see cref="ConvGeometry"/> C is
 /// the per-group input channel count.</remarks>
@@ -17,6 +19,16 @@ internal static unsafe class Conv2dKernels
     {
         int l = g.L, k = g.K, og = outC / groups;
         long xImg = (long)g.C * groups * g.Plane, yImg = (long)outC * l;
+        if (Winograd.Applies(g, groups, outC) && n > 0)
+        {
+            fixed (float* px = x, pw = w, pb = bias, py = y)
+            {
+                Winograd.Forward(g, n, outC, px, pw, bias.IsEmpty ? null : pb, py);
+            }
+
+            return;
+        }
+
         if (DirectConv.Applies(g, groups))
         {
             DirectForward(g, n, outC, x, w, bias, y);
@@ -36,9 +48,11 @@ internal static unsafe class Conv2dKernels
             return;
         }
 
-        int nb = ConvScratch.ChunkImages(n, k, l);
+        int nb = ConvScratch.CachedChunkImages(n, k, l);
         float* col = ConvScratch.Columns((long)k * nb * l);
-        fixed (float* px = x)
+        bool oneGemm = l < OneGemmMaxPositions;
+        float* yT = oneGemm ? ConvScratch.Transposed((long)og * nb * l) : null;
+        fixed (float* px = x, py = y)
         {
             for (int n0 = 0; n0 < n; n0 += nb)
             {
@@ -46,12 +60,26 @@ internal static unsafe class Conv2dKernels
                 for (int gi = 0; gi < groups; gi++)
                 {
                     ColumnTransfer.Pack(g, px + n0 * xImg + (long)gi * g.C * g.Plane, xImg, cnt, col);
+                    if (oneGemm)
+                    {
+                        // Few positions per image: one [og, K]·[K, images·L] product fills the 32-wide tiles that
+                        // per-image products of width L would leave partly empty; then scatter back to [n, O, L].
+                        Sgemm.Multiply(false, false, og, ld, k, 1f, w.Slice(gi * og * k, og * k), k,
+                            new ReadOnlySpan<float>(col, k * ld), ld, 0f, new Span<float>(yT, og * ld), ld);
+                        ConvScratch.FromChannelMajor(yT, cnt, og, l, py + n0 * yImg + (long)gi * og * l, yImg, beta != 0f);
+                        continue;
+                    }
+
                     Sgemm.MultiplyBatched(false, false, cnt, og, l, k, 1f, w.Slice(gi * og * k, og * k), k, 0,
                         new ReadOnlySpan<float>(col, k * ld), ld, l, beta, y[(int)(n0 * yImg + gi * og * l)..], l, yImg);
                 }
             }
         }
     }
+
+    /// <summary>Output positions per image below which the im2col forward runs one GEMM over the chunk's images
+    /// instead of one per image (settable so tests can compare the two).</summary>
+    internal static int OneGemmMaxPositions { get; set; } = 256;
 
     /// <summary>Gradients for the inputs whose span is given (the others are skipped): dx and dw are overwritten,
     /// db = Σ gy over images and positions.</summary>
@@ -69,6 +97,17 @@ internal static unsafe class Conv2dKernels
         }
 
         if (!needDx && !needDw) return;
+        if (Winograd.Applies(g, groups, outC) && n > 0)
+        {
+            fixed (float* px = x, pw = w, pgy = gy, pdx = dx, pdw = dw)
+            {
+                if (needDw) Winograd.WeightGrad(g, n, outC, px, pgy, pdw);
+                if (needDx) Winograd.InputGrad(g, n, outC, pgy, pw, pdx);
+            }
+
+            return;
+        }
+
         if (g.IsPointwise)
         {
             for (int gi = 0; gi < groups; gi++)
@@ -86,7 +125,7 @@ internal static unsafe class Conv2dKernels
         }
 
         if (needDx) dx.Clear();
-        int nb = ConvScratch.ChunkImages(n, k, l);
+        int nb = ConvScratch.CachedChunkImages(n, k, l);
         float* col = ConvScratch.Columns((long)k * nb * l);
         float* gT = ConvScratch.Transposed((long)outC * nb * l);
         fixed (float* px = x, pgy = gy, pdx = dx)

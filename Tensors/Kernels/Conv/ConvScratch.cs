@@ -18,6 +18,15 @@ internal static unsafe class ConvScratch
     [ThreadStatic] private static float[]? t_col;
     [ThreadStatic] private static float[]? t_trans;
 
+    /// <summary>Column-matrix budget (floats) for the im2col Conv2d passes, which write the matrix and read it straight
+    /// back: 256 Ki floats = 1 MiB stays in a core's L2, instead of streaming a batch-sized matrix through memory
+    /// (which slowed these passes most when other processes compete for memory bandwidth).</summary>
+    internal static long CacheBudget { get; set; } = 1L << 18;
+
+    /// <summary>Images per im2col chunk: the column matrix fits both budgets; at least 1.</summary>
+    public static int CachedChunkImages(int batch, long k, long l) =>
+        (int)Math.Clamp(Math.Min(ColumnBudget, CacheBudget) / Math.Max(1, k * l), 1, Math.Max(1, batch));
+
     /// <summary>Images per chunk so that the column matrix (k·l floats per image) fits the budget; at least 1.</summary>
     public static int ChunkImages(int batch, long k, long l) =>
         (int)Math.Clamp(ColumnBudget / Math.Max(1, k * l), 1, Math.Max(1, batch));
@@ -26,7 +35,9 @@ internal static unsafe class ConvScratch
 
     public static float* Transposed(long floats) => Grow(ref t_trans, floats);
 
-    private static float* Grow(ref float[]? buffer, long floats)
+    /// <summary>A pointer to at least <paramref name="floats"/> floats of <paramref name="buffer"/>, replaced by a larger
+    /// pinned array when too short (by half again, so slowly growing sizes settle).</summary>
+    internal static float* Grow(ref float[]? buffer, long floats)
     {
         if (buffer is null || buffer.LongLength < floats)
         {
@@ -59,6 +70,23 @@ internal static unsafe class ConvScratch
             for (int j = 0; j < c; j++)
             {
                 db[j] += TensorPrimitives.Sum(g.Slice((i * c + j) * l, l));
+            }
+        }
+    }
+
+    /// <summary>dst[i, c, p] (+)= src[c, i·l + p] for i &lt; n (dst images <paramref name="dstStride"/> floats apart):
+    /// the inverse of <see cref="ToChannelMajor"/>, adding when <paramref name="accumulate"/>.</summary>
+    public static void FromChannelMajor(float* src, int n, int c, int l, float* dst, long dstStride, bool accumulate)
+    {
+        long ld = (long)n * l;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < c; j++)
+            {
+                var s = new ReadOnlySpan<float>(src + j * ld + (long)i * l, l);
+                var d = new Span<float>(dst + i * dstStride + (long)j * l, l);
+                if (accumulate) TensorPrimitives.Add(d, s, d);
+                else s.CopyTo(d);
             }
         }
     }

@@ -26,6 +26,7 @@ CASES = {
     "conv2d_pointwise": case(conv(), T(2, 3, 4, 4), T(5, 3, 1, 1), T(5)),
     "conv2d_pointwise_groups": case(conv(groups=2), T(2, 4, 3, 3), T(6, 2, 1, 1)),
     "conv2d_unbatched": case(conv(padding=1), T(2, 4, 4), T(3, 2, 3, 3), T(3)),
+    "conv2d_winograd": case(conv(padding=1), T(2, 16, 4, 5), T(16, 16, 3, 3), T(16)),
     "conv_transpose2d": case(convt(), T(2, 3, 3, 3), T(3, 2, 3, 3), T(2)),
     "conv_transpose2d_stride_output_padding": case(convt(2, 1, 1), T(1, 2, 3, 4), T(2, 3, 3, 2), T(3)),
     "conv_transpose2d_asymmetric": case(convt((2, 1), (0, 1), (1, 0)), T(1, 2, 2, 3), T(2, 2, 2, 3), T(2)),
