@@ -26,7 +26,7 @@ internal static class CnnSideBySide
 
         if (OneThreadRun.IsChild) return 0;
         var one = OneThreadRun.Run(["cnn-sidebyside", .. models]);
-        var torch = MlpSideBySide.RunPython("cnn_step.py", string.Join(' ', models));
+        var torch = MlpSideBySide.RunPython("cnn_step.py", [.. models]);
         Console.WriteLine(torch["torch_version"]);
         Console.WriteLine("| model | batch | MlNetDl 1 thread ms | MlNetDl 2 threads ms | allocated B/step | PyTorch 1 thread ms | PyTorch 2 threads ms | best / best |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");

@@ -56,7 +56,7 @@ internal static class ConvSideBySide
                 $"{name}: im2col+SGEMM instead of Winograd: forward {f2:F3} ms, fwd+bwd {s2:F3} ms"));
         }
 
-        var torch = MlpSideBySide.RunPython("conv.py", string.Join(' ', cases));
+        var torch = MlpSideBySide.RunPython("conv.py", [.. cases]);
         Console.WriteLine(torch["torch_version"]);
         Console.WriteLine("| case | pass | MlNetDl 1 thread ms | MlNetDl 2 threads ms | PyTorch 1 thread ms | PyTorch 2 threads ms | best / best |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");

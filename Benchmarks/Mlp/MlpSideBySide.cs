@@ -45,31 +45,8 @@ internal static class MlpSideBySide
         return 0;
     }
 
-    /// <summary>Runs a side-by-side script with Debian's python (never a runtime dependency) and parses
-    /// its <c>key=value</c> lines.</summary>
-    internal static Dictionary<string, string> RunPython(string script, string arguments)
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "sidebyside", script);
-        var psi = new ProcessStartInfo("/usr/bin/python3", $"\"{path}\" {arguments}") { RedirectStandardOutput = true };
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start /usr/bin/python3");
-        var output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{script} exited with {p.ExitCode}: {output}");
-        }
-
-        var values = new Dictionary<string, string>();
-        foreach (var part in output.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries))
-        {
-            var kv = part.Split('=', 2);
-            if (kv.Length == 2)
-            {
-                values[kv[0]] = kv[1];
-            }
-        }
-
-        values["torch_version"] = output.Split('\n').FirstOrDefault(l => l.StartsWith("torch_version", StringComparison.Ordinal)) ?? "";
-        return values;
-    }
+    /// <summary>Runs a side-by-side script with Debian's python (never a runtime dependency) and parses its
+    /// <c>key=value</c> lines (one implementation for every side-by-side: <see cref="Knn.ReferenceRun.Python"/>).</summary>
+    internal static Dictionary<string, string> RunPython(string script, params string[] arguments) =>
+        Knn.ReferenceRun.Python(script, arguments);
 }

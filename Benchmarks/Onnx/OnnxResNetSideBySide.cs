@@ -24,7 +24,7 @@ internal static class OnnxResNetSideBySide
         try
         {
             string path = Path.Combine(dir, "resnet50.onnx");
-            MlpSideBySide.RunPython("onnx_resnet50.py", $"export \"{path}\"");
+            MlpSideBySide.RunPython("onnx_resnet50.py", "export", path);
             var sw = Stopwatch.StartNew();
             using var model = OnnxModel.Load(path);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -41,7 +41,7 @@ internal static class OnnxResNetSideBySide
             for (int round = 1; round <= Rounds; round++)
             {
                 var figures = new Dictionary<string, double> { ["ours"] = ImagesPerSecond(() => Dispose(model.Run(feeds)), batch) };
-                var theirs = MlpSideBySide.RunPython("onnx_resnet50.py", $"time \"{path}\" {batch}");
+                var theirs = MlpSideBySide.RunPython("onnx_resnet50.py", "time", path, batch.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 foreach (var key in new[] { "torch_1", "torch_2", "opencv_1", "opencv_2" })
                 {
                     figures[key] = Parse(theirs[key]);
