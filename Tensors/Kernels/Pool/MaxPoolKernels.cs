@@ -20,12 +20,20 @@ internal static class MaxPoolKernels
             var xs = x.Span;
             var ys = y.Span;
             var ids = MemoryMarshal.Cast<float, int>(idx.Span);
+            bool simd = MaxPoolSimd.Supports(w);
+            bool twoByTwo = w is { KH: 2, KW: 2, SH: 2, SW: 2, PH: 0, PW: 0, DH: 1, DW: 1 } && 2 * w.OutH <= w.InH && 2 * w.OutW <= w.InW;
             for (int p = start; p < end; p++)
             {
-                var xp = xs.Slice(p * w.InPlane, w.InPlane);
                 var yp = ys.Slice(p * w.OutPlane, w.OutPlane);
                 var ip = ids.Slice(p * w.OutPlane, w.OutPlane);
-                if (w is { KH: 2, KW: 2, SH: 2, SW: 2, PH: 0, PW: 0, DH: 1, DW: 1 } && 2 * w.OutH <= w.InH && 2 * w.OutW <= w.InW)
+                if (simd)
+                {
+                    MaxPoolSimd.Plane(xs, p * w.InPlane, yp, ip, w);
+                    continue;
+                }
+
+                var xp = xs.Slice(p * w.InPlane, w.InPlane);
+                if (twoByTwo)
                 {
                     Plane2x2(xp, yp, ip, w);
                 }
@@ -37,7 +45,8 @@ internal static class MaxPoolKernels
         });
     }
 
-    private static void Plane(ReadOnlySpan<float> x, Span<float> y, Span<int> idx, in Window2d w)
+    /// <summary>The general scalar path (any geometry); the reference the vector path is tested against.</summary>
+    internal static void Plane(ReadOnlySpan<float> x, Span<float> y, Span<int> idx, in Window2d w)
     {
         for (int oh = 0; oh < w.OutH; oh++)
         {
@@ -63,7 +72,7 @@ internal static class MaxPoolKernels
         }
     }
 
-    /// <summary>The common MaxPool2d(2) case: no bounds checks, dilation or padding, four loads per output.</summary>
+    /// <summary>The common MaxPool2d(2) case without AVX-512: no bounds checks, dilation or padding, four loads per output.</summary>
     private static void Plane2x2(ReadOnlySpan<float> x, Span<float> y, Span<int> idx, in Window2d w)
     {
         int inW = w.InW;
