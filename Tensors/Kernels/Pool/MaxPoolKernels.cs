@@ -50,25 +50,26 @@ internal static class MaxPoolKernels
     {
         for (int oh = 0; oh < w.OutH; oh++)
         {
-            int hs = oh * w.SH - w.PH;
-            int he = Math.Min(hs + (w.KH - 1) * w.DH + 1, w.InH);
-            while (hs < 0)
+            var (hs, he) = w.Rows(oh);
+
+            RowRange(x, y, idx, w, hs, he, oh * w.OutW, 0, w.OutW);
+        }
+    }
+
+    /// <summary>Outputs [ow0, ow1) of the output row at <paramref name="o"/> whose window rows are hs, hs + DH, … &lt; he
+    /// (already clipped to the input), each through <see cref="WindowMax"/> with its columns clipped.</summary>
+    internal static void RowRange(ReadOnlySpan<float> x, Span<float> y, Span<int> idx, in Window2d w, int hs, int he, int o, int ow0, int ow1)
+    {
+        for (int ow = ow0; ow < ow1; ow++)
+        {
+            int ws = ow * w.SW - w.PW;
+            int we = Math.Min(ws + (w.KW - 1) * w.DW + 1, w.InW);
+            while (ws < 0)
             {
-                hs += w.DH;
+                ws += w.DW;
             }
 
-            for (int ow = 0; ow < w.OutW; ow++)
-            {
-                int ws = ow * w.SW - w.PW;
-                int we = Math.Min(ws + (w.KW - 1) * w.DW + 1, w.InW);
-                while (ws < 0)
-                {
-                    ws += w.DW;
-                }
-
-                int o = oh * w.OutW + ow;
-                (y[o], idx[o]) = WindowMax(x, w.InW, hs, he, w.DH, ws, we, w.DW);
-            }
+            (y[o + ow], idx[o + ow]) = WindowMax(x, w.InW, hs, he, w.DH, ws, we, w.DW);
         }
     }
 

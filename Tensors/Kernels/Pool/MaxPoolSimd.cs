@@ -38,15 +38,10 @@ internal static class MaxPoolSimd
         Span<int> tmpI = stackalloc int[Lanes];
         for (int oh = 0; oh < w.OutH; oh++)
         {
-            int hs = oh * w.SH - w.PH;
-            int he = Math.Min(hs + (w.KH - 1) * w.DH + 1, w.InH);
-            while (hs < 0)
-            {
-                hs += w.DH;
-            }
+            var (hs, he) = w.Rows(oh);
 
             int o = oh * w.OutW;
-            Scalar(xp, y, idx, w, hs, he, o, 0, owLo);
+            MaxPoolKernels.RowRange(xp, y, idx, w, hs, he, o, 0, owLo);
             int ow = owLo;
             for (; ow < owHi; ow += Lanes)
             {
@@ -90,23 +85,7 @@ internal static class MaxPoolSimd
                 }
             }
 
-            Scalar(xp, y, idx, w, hs, he, o, Math.Min(ow, owHi), w.OutW);
-        }
-    }
-
-    /// <summary>Outputs [ow0, ow1) of one row through the scalar window scan (clipped columns, short tails).</summary>
-    private static void Scalar(ReadOnlySpan<float> xp, Span<float> y, Span<int> idx, in Window2d w, int hs, int he, int o, int ow0, int ow1)
-    {
-        for (int ow = ow0; ow < ow1; ow++)
-        {
-            int ws = ow * w.SW - w.PW;
-            int we = Math.Min(ws + (w.KW - 1) * w.DW + 1, w.InW);
-            while (ws < 0)
-            {
-                ws += w.DW;
-            }
-
-            (y[o + ow], idx[o + ow]) = MaxPoolKernels.WindowMax(xp, w.InW, hs, he, w.DH, ws, we, w.DW);
+            MaxPoolKernels.RowRange(xp, y, idx, w, hs, he, o, Math.Min(ow, owHi), w.OutW);
         }
     }
 }
