@@ -23,6 +23,9 @@ public class MaxPoolSimdTests
         { 4, 67, (1, 4), (1, 2), (0, 2), (1, 3), true },
         { 3, 16, (3, 3), (1, 1), (0, 0), (1, 1), false },
         { 1, 1, (1, 1), (1, 1), (0, 0), (1, 1), false },
+        { 7, 9, (3, 3), (1, 1), (0, 0), (1, 1), false },
+        { 11, 10, (2, 3), (2, 1), (0, 0), (2, 2), true },
+        { 9, 17, (3, 2), (3, 2), (0, 0), (1, 2), false },
         { 2, 3, (3, 3), (2, 2), (1, 1), (1, 1), true },
     };
 
@@ -56,6 +59,16 @@ public class MaxPoolSimdTests
                 $"output {i}: general {yRef[i]} vs vector {ySimd[i]}");
             Assert.True(iRef[i] == iSimd[i], $"argmax {i}: general {iRef[i]} vs vector {iSimd[i]}");
         }
+    }
+
+    [Fact]
+    public void NarrowUnpaddedPlanesTakeThePackedPath()
+    {
+        Assert.True(MaxPoolSimd.Packable(new Window2d(8, 8, 4, 4, 2, 2, 2, 2, 0, 0, 1, 1)));
+        Assert.True(MaxPoolSimd.Packable(new Window2d(7, 9, 5, 7, 3, 3, 1, 1, 0, 0, 1, 1)));
+        Assert.False(MaxPoolSimd.Packable(new Window2d(24, 24, 12, 12, 2, 2, 2, 2, 0, 0, 1, 1))); // 12 lanes per row
+        Assert.False(MaxPoolSimd.Packable(new Window2d(8, 8, 4, 4, 3, 3, 2, 2, 1, 1, 1, 1))); // padding
+        Assert.False(MaxPoolSimd.Packable(new Window2d(5, 5, 3, 3, 2, 2, 2, 2, 0, 0, 1, 1))); // ceil window past the edge
     }
 
     [Fact]
