@@ -4,13 +4,15 @@ using MlNetDl.Tensors.Nn;
 
 namespace MlNetDl.Benchmarks.Pool;
 
-/// <summary>Quick Stopwatch split of the <see cref="PoolBenchmarks"/> steps into forward and backward (best of 30
+/// <summary>Quick Stopwatch split of the <see cref="PoolBenchmarks"/> steps (plus the MNIST CNN's second pool and ResNet-50's stem pool) into forward and backward (best of 30
 /// after 5 warm-up steps): <c>dotnet run -c Release --project Benchmarks -- pool-quick</c>.</summary>
 internal static class PoolQuick
 {
     public static int Run()
     {
         Measure("MaxPool2d(2) [64, 32, 24, 24]", new MaxPool2d(2), Tensor.Randn(new Shape(64, 32, 24, 24), new Generator(1)));
+        Measure("MaxPool2d(2) [64, 64, 8, 8]", new MaxPool2d(2), Tensor.Randn(new Shape(64, 64, 8, 8), new Generator(3)));
+        Measure("MaxPool2d(3, 2, 1) [8, 64, 112, 112]", new MaxPool2d(3, 2, 1), Tensor.Randn(new Shape(8, 64, 112, 112), new Generator(4)));
         Measure("BatchNorm2d(32) [64, 32, 28, 28]", new BatchNorm2d(32), Tensor.Randn(new Shape(64, 32, 28, 28), new Generator(2)));
         return 0;
     }

@@ -20,12 +20,20 @@ internal static class MaxPoolKernels
             var xs = x.Span;
             var ys = y.Span;
             var ids = MemoryMarshal.Cast<float, int>(idx.Span);
+            bool simd = MaxPoolSimd.Supports(w);
+            bool twoByTwo = w is { KH: 2, KW: 2, SH: 2, SW: 2, PH: 0, PW: 0, DH: 1, DW: 1 } && 2 * w.OutH <= w.InH && 2 * w.OutW <= w.InW;
             for (int p = start; p < end; p++)
             {
-                var xp = xs.Slice(p * w.InPlane, w.InPlane);
                 var yp = ys.Slice(p * w.OutPlane, w.OutPlane);
                 var ip = ids.Slice(p * w.OutPlane, w.OutPlane);
-                if (w is { KH: 2, KW: 2, SH: 2, SW: 2, PH: 0, PW: 0, DH: 1, DW: 1 } && 2 * w.OutH <= w.InH && 2 * w.OutW <= w.InW)
+                if (simd)
+                {
+                    MaxPoolSimd.Plane(xs, p * w.InPlane, yp, ip, w);
+                    continue;
+                }
+
+                var xp = xs.Slice(p * w.InPlane, w.InPlane);
+                if (twoByTwo)
                 {
                     Plane2x2(xp, yp, ip, w);
                 }
@@ -37,33 +45,35 @@ internal static class MaxPoolKernels
         });
     }
 
-    private static void Plane(ReadOnlySpan<float> x, Span<float> y, Span<int> idx, in Window2d w)
+    /// <summary>The general scalar path (any geometry); the reference the vector path is tested against.</summary>
+    internal static void Plane(ReadOnlySpan<float> x, Span<float> y, Span<int> idx, in Window2d w)
     {
         for (int oh = 0; oh < w.OutH; oh++)
         {
-            int hs = oh * w.SH - w.PH;
-            int he = Math.Min(hs + (w.KH - 1) * w.DH + 1, w.InH);
-            while (hs < 0)
-            {
-                hs += w.DH;
-            }
+            var (hs, he) = w.Rows(oh);
 
-            for (int ow = 0; ow < w.OutW; ow++)
-            {
-                int ws = ow * w.SW - w.PW;
-                int we = Math.Min(ws + (w.KW - 1) * w.DW + 1, w.InW);
-                while (ws < 0)
-                {
-                    ws += w.DW;
-                }
-
-                int o = oh * w.OutW + ow;
-                (y[o], idx[o]) = WindowMax(x, w.InW, hs, he, w.DH, ws, we, w.DW);
-            }
+            RowRange(x, y, idx, w, hs, he, oh * w.OutW, 0, w.OutW);
         }
     }
 
-    /// <summary>The common MaxPool2d(2) case: no bounds checks, dilation or padding, four loads per output.</summary>
+    /// <summary>Outputs [ow0, ow1) of the output row at <paramref name="o"/> whose window rows are hs, hs + DH, … &lt; he
+    /// (already clipped to the input), each through <see cref="WindowMax"/> with its columns clipped.</summary>
+    internal static void RowRange(ReadOnlySpan<float> x, Span<float> y, Span<int> idx, in Window2d w, int hs, int he, int o, int ow0, int ow1)
+    {
+        for (int ow = ow0; ow < ow1; ow++)
+        {
+            int ws = ow * w.SW - w.PW;
+            int we = Math.Min(ws + (w.KW - 1) * w.DW + 1, w.InW);
+            while (ws < 0)
+            {
+                ws += w.DW;
+            }
+
+            (y[o + ow], idx[o + ow]) = WindowMax(x, w.InW, hs, he, w.DH, ws, we, w.DW);
+        }
+    }
+
+    /// <summary>The common MaxPool2d(2) case without AVX-512: no bounds checks, dilation or padding, four loads per output.</summary>
     private static void Plane2x2(ReadOnlySpan<float> x, Span<float> y, Span<int> idx, in Window2d w)
     {
         int inW = w.InW;

@@ -12,6 +12,20 @@ internal readonly record struct Window2d(int InH, int InW, int OutH, int OutW, i
 
     public int OutPlane => OutH * OutW;
 
+    /// <summary>Input rows of output row <paramref name="oh"/>'s window: Start, Start + DH, … &lt; End, with the rows in
+    /// the padding skipped (End ≤ Start when every row is padding).</summary>
+    public (int Start, int End) Rows(int oh)
+    {
+        int hs = oh * SH - PH;
+        int he = Math.Min(hs + (KH - 1) * DH + 1, InH);
+        while (hs < 0)
+        {
+            hs += DH;
+        }
+
+        return (hs, he);
+    }
+
     /// <summary>Output size of one axis, as PyTorch's pooling_output_shape: floor (or ceil) of
     /// (in + 2·pad − dil·(k − 1) − 1) / stride + 1; in ceil mode the last window must start inside the input or the
     /// left padding.</summary>
