@@ -21,8 +21,8 @@ internal static class ConvParts
         foreach (bool split in new[] { false, true, false, true })
         {
             // Interleaved, so load changes on the machine hit both paths alike.
-            ImageSplitConv.Enabled = split;
-            Console.WriteLine(split ? "image split:" : "phase split:");
+            ImageSplitConv.TransposeColumns = split;
+            Console.WriteLine(split ? "block transpose:" : "SGEMM transB:");
             Time("forward", () => Conv2dKernels.Forward(g, n, 1, o, x, w, b, y));
             Time("dW+db", () => Conv2dKernels.Backward(g, n, 1, o, x, w, gy, default, false, dw, true, db));
             Time("dx", () => Conv2dKernels.Backward(g, n, 1, o, x, w, gy, dx, true, default, false, default));

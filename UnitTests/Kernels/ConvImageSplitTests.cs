@@ -6,7 +6,7 @@ namespace MlNetDl.UnitTests.Kernels;
 
 /// <summary>
 /// The per-image split of small im2col convolutions (<see cref="ImageSplitConv"/>) against the per-phase split it
-/// replaced, on shapes with uneven image ranges, several chunks per range, strides, padding and dilation; against a
+/// replaced (and its block-transposed weight-gradient input against SGEMM's transposed packing), on shapes with uneven image ranges, several chunks per range, strides, padding and dilation; against a
 /// float64 loop at the MNIST CNN's second layer; and a first layer whose input needs no gradient gets none.
 /// </summary>
 public class ConvImageSplitTests
@@ -55,6 +55,64 @@ public class ConvImageSplitTests
         finally
         {
             ImageSplitConv.Enabled = saved;
+        }
+    }
+
+    /// <summary>The weight gradient from the block-transposed column matrix equals SGEMM's transposed packing.</summary>
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void BlockTransposedColumnsMatchTransposedPacking(int[] p)
+    {
+        var (n, c, h, w, o, k, s, pad, d) = (p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]);
+        var gen = new Generator(29);
+        var x = Tensor.Uniform(new Shape(n, c, h, w), -1, 1, gen);
+        var wt = Tensor.Uniform(new Shape(o, c, k, k), -1, 1, gen);
+        wt.RequiresGrad = true;
+        float[] Run()
+        {
+            wt.Grad = null;
+            var y = Functional.Conv2d(x, wt, null, s, pad, d);
+            y.Backward(Tensor.Uniform(y.Shape, -1, 1, new Generator(7)));
+            return wt.Grad!.ToFloatArray();
+        }
+
+        bool saved = ImageSplitConv.TransposeColumns;
+        try
+        {
+            ImageSplitConv.TransposeColumns = false;
+            var packed = Run();
+            ImageSplitConv.TransposeColumns = true;
+            Near("dW", packed, Run());
+        }
+        finally
+        {
+            ImageSplitConv.TransposeColumns = saved;
+        }
+    }
+
+    /// <summary>8×8 tiles and every kind of edge (rows or columns not multiples of 8, strided source and target).</summary>
+    [Theory]
+    [InlineData(8, 8)]
+    [InlineData(800, 320)]
+    [InlineData(13, 21)]
+    [InlineData(7, 40)]
+    [InlineData(17, 5)]
+    [InlineData(1, 1)]
+    public unsafe void BlockTransposeMatchesScalar(int rows, int cols)
+    {
+        int lds = cols + 3, ldd = rows + 5;
+        var src = new float[rows * lds];
+        for (int i = 0; i < src.Length; i++) src[i] = i * 0.5f - 7f;
+        var dst = new float[cols * ldd];
+        Array.Fill(dst, float.NaN);
+        fixed (float* ps = src, pd = dst) BlockTranspose.Run(ps, lds, rows, cols, pd, ldd);
+        for (int j = 0; j < cols; j++)
+        {
+            for (int i = 0; i < ldd; i++)
+            {
+                if (i < rows) Assert.Equal(src[i * lds + j], dst[j * ldd + i]);
+                else Assert.True(float.IsNaN(dst[j * ldd + i]), $"padding [{j}, {i}] was written");
+            }
         }
     }
 

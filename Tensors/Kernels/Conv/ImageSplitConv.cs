@@ -17,6 +17,11 @@ namespace MlNetDl.Tensors.Kernels.Conv;
 internal sealed unsafe class ImageSplitConv : PartsJob
 {
     [ThreadStatic] private static ImageSplitConv? t_job;
+    [ThreadStatic] private static float[]? t_colT;
+
+    /// <summary>Whether the weight-gradient GEMM gets the column matrix transposed by <see cref="BlockTranspose"/>
+    /// (settable so tests and conv-parts compare it with SGEMM's own transposed packing).</summary>
+    internal static bool TransposeColumns { get; set; } = true;
 
     private ConvGeometry _g;
     private int _n, _outC, _parts;
@@ -90,7 +95,16 @@ internal sealed unsafe class ImageSplitConv : PartsJob
             if (_needDw)
             {
                 float beta = n0 == i0 ? 0f : 1f;
-                GemmDriver.Run(new GemmProblem(false, true, outC, k, ld, 1f, yT, ld, col, ld, beta, dw, k), kind);
+                if (TransposeColumns)
+                {
+                    float* colT = ConvScratch.Grow(ref t_colT, (long)ld * k);
+                    BlockTranspose.Run(col, ld, k, ld, colT, k);
+                    GemmDriver.Run(new GemmProblem(false, false, outC, k, ld, 1f, yT, ld, colT, k, beta, dw, k), kind);
+                }
+                else
+                {
+                    GemmDriver.Run(new GemmProblem(false, true, outC, k, ld, 1f, yT, ld, col, ld, beta, dw, k), kind);
+                }
             }
 
             if (_needDx)
