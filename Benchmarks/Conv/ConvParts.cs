@@ -7,7 +7,8 @@ namespace MlNetDl.Benchmarks.Conv;
 /// <summary>
 /// <c>conv-parts</c>: times the kernel phases of the MNIST CNN's second convolution (5×5 32→64 on 12×12, batch 64)
 /// separately — forward, weight gradient only, input gradient only, both — min and median of 30 calls, with the
-/// per-image split (<see cref="ImageSplitConv"/>) off and on, interleaved, so the two are compared in one run.
+/// weight-gradient GEMM reading SGEMM's transposed packing and the block-transposed columns
+/// (<see cref="ImageSplitConv.TransposeColumns"/>), interleaved, so the two are compared in one run.
 /// </summary>
 internal static class ConvParts
 {
