@@ -19,6 +19,7 @@ internal static class Program
         if (args.Length > 0 && args[0] == "pca-sidebyside") return Pca.PcaSideBySide.Run(args[1..]);
         if (args.Length > 0 && args[0] == "cnn-sidebyside") return CnnStep.CnnSideBySide.Run(args[1..]);
         if (args.Length > 0 && args[0] == "conv-sidebyside") return Conv.ConvSideBySide.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "conv-parts") return Conv.ConvParts.Run(args[1..]);
         if (args.Length > 0 && args[0] == "onnx-resnet50") return Onnx.OnnxResNetSideBySide.Run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;

@@ -14,6 +14,7 @@ CASES = {  # name: batch, in, out, kernel, size, padding, input grad, stride
     "resnet_3x3_128_s2_56to28_b8": (8, 128, 128, 3, 56, 1, True, 2),
     "resnet_1x1_1024to256_14x14_b8": (8, 1024, 256, 1, 14, 0, True, 1),
     "mnist_5x5_1to32_28x28_b64": (64, 1, 32, 5, 28, 0, False, 1),
+    "mnist_5x5_32to64_12x12_b64": (64, 32, 64, 5, 12, 0, True, 1),
     "small_3x3_1to8_28x28_b64": (64, 1, 8, 3, 28, 1, False, 1),
     "small_3x3_3to4_32x32_b64": (64, 3, 4, 3, 32, 1, False, 1),
     "pointwise_1x1_64to64_28x28_b16": (16, 64, 64, 1, 28, 0, True, 1),

@@ -7,7 +7,8 @@ namespace MlNetDl.Tensors.Kernels.Conv;
 /// image already is its column matrix. Images are processed in chunks whose column matrix fits
 /// <see cref="ConvScratch.CacheBudget"/> (L2-sized, so it is read back from cache); in the forward the per-image GEMMs
 /// of a chunk go to SGEMM as one batch (whole products per core when small, each product split when large), or, when
-/// an image has few positions, as one GEMM over the chunk's columns. Stride-1 3×3 layers with many channels go to
+/// an image has few positions, as one GEMM over the chunk's columns — those small layers are split by image over the
+/// cores instead of by phase (<see cref="ImageSplitConv"/>). Stride-1 3×3 layers with many channels go to
 /// <see cref="Winograd"/>, few-channel stride-1 layers to <see cref="DirectConv"/>.
 /// </summary>
 /// <remarks>Shapes: x [N, G·C, H, W], w [G·Og, C, KH, KW], y/gy [N, G·Og, OH, OW]; <see cref="ConvGeometry"/> C is
@@ -43,6 +44,16 @@ internal static unsafe class Conv2dKernels
             {
                 Sgemm.MultiplyBatched(false, false, n, og, l, k, 1f, w.Slice(gi * og * k, og * k), k, 0,
                     x[(gi * g.C * l)..], l, xImg, beta, y[(gi * og * l)..], l, yImg);
+            }
+
+            return;
+        }
+
+        if (ImageSplitConv.Applies(g, groups, n))
+        {
+            fixed (float* px = x, pw = w, py = y)
+            {
+                ImageSplitConv.Forward(g, n, outC, px, pw, beta != 0f, py);
             }
 
             return;
@@ -121,6 +132,16 @@ internal static unsafe class Conv2dKernels
             }
 
             if (needDw) PointwiseWeightGrad(g, n, groups, outC, x, gy, dw);
+            return;
+        }
+
+        if (ImageSplitConv.Applies(g, groups, n))
+        {
+            fixed (float* px = x, pw = w, pgy = gy, pdx = dx, pdw = dw)
+            {
+                ImageSplitConv.Backward(g, n, outC, px, pw, pgy, pdx, needDx, pdw, needDw);
+            }
+
             return;
         }
 
