@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MlNetDl.Pipelines;
 
 namespace MlNetDl.Transforms.Pca;
@@ -27,10 +28,23 @@ public sealed class PcaEstimator : IEstimator<PcaTransformer>
         {
             throw new ArgumentException($"{PcaOptions.Owner}: fitting needs at least 2 rows; got {n}.", nameof(input));
         }
-        var x = new float[(long)n * d];
-        ((VectorColumn)view.GetColumn(Options.Input)).CopyRows(0, n, x);
-        var fit = PcaFit.Fit(x, n, d, Options.Rank, Options.Center);
+        var x = Rows((VectorColumn)view.GetColumn(Options.Input), n, d);
+        var fit = PcaFit.Fit(x, n, d, Options.Rank, Options.Center, Options.SignConvention);
         return new PcaTransformer(Options, fit.Components, fit.Eigenvalues, fit.TotalVariance, fit.Mean, [.. type.Dimensions]);
+    }
+
+    /// <summary>The column's rows as one [n × d] array: the column's own array when its rows start it (PcaFit only
+    /// reads it; this saves copying e.g. 188 MB for Fashion-MNIST), otherwise a copy.</summary>
+    private static float[] Rows(VectorColumn column, int n, int d)
+    {
+        if (column.TryGetMemory(0, n, out var memory) && MemoryMarshal.TryGetArray(memory, out var segment)
+            && segment.Offset == 0 && segment.Count == (long)n * d)
+        {
+            return segment.Array!;
+        }
+        var x = new float[(long)n * d];
+        column.CopyRows(0, n, x);
+        return x;
     }
 
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)

@@ -7,9 +7,8 @@ namespace MlNetDl.Transforms.Pca;
 /// The numerical part of PCA. Covariance Σ = X̃ᵀX̃ / (n − 1) with X̃ = X − mean (or X when not centred): the
 /// mean is computed in double; X̃ is formed in float 2,048 rows at a time, each block's X̃ᵀX̃ comes from SGEMM and
 /// is added into a double accumulator (float only within a block; see the fixture test for the accuracy). Σ is
-/// decomposed by <see cref="SymmetricEigen"/> (Householder tridiagonalization + implicit QL, in double); components are sorted by decreasing eigenvalue and signed as
-/// scikit-learn 1.2's svd_flip (u-based): for each component v, the training projection X̃v has its
-/// largest-magnitude entry (first one on ties) positive.
+/// decomposed by <see cref="SymmetricEigen"/> (in double); components are sorted by decreasing eigenvalue and signed
+/// by the <see cref="PcaSignConvention"/> asked for.
 /// </summary>
 internal static class PcaFit
 {
@@ -19,10 +18,10 @@ internal static class PcaFit
     public sealed record Result(float[] Components, double[] Eigenvalues, double TotalVariance, double[] Mean);
 
     /// <summary>Fits on <paramref name="x"/> ([n × d], n ≥ 2); Components is [rank × d] row-major.</summary>
-    public static Result Fit(float[] x, int n, int d, int rank, bool center)
+    public static Result Fit(float[] x, int n, int d, int rank, bool center,
+        PcaSignConvention signs = PcaSignConvention.LargestComponentEntry)
     {
         var cov = Covariance(x, n, d, center, out var mean);
-        var block = new float[Block * d];
         double trace = 0;
         for (int j = 0; j < d; j++)
         {
@@ -40,7 +39,14 @@ internal static class PcaFit
                 components[c * d + j] = (float)vectors[c * d + j];
             }
         }
-        FlipSigns(x, n, d, mean, components, rank, block);
+        if (signs == PcaSignConvention.LargestProjection)
+        {
+            FlipSignsByProjection(x, n, d, mean, components, rank);
+        }
+        else
+        {
+            FlipSignsByLargestEntry(components, rank, d);
+        }
         return new Result(components, eigenvalues, trace, mean);
     }
 
@@ -97,13 +103,28 @@ internal static class PcaFit
         return cov;
     }
 
-    /// <summary>svd_flip(u_based_decision=True): the largest |X̃v| entry of each component is made positive.</summary>
-    private static void FlipSigns(float[] x, int n, int d, double[] mean, float[] components, int rank, float[] block)
+    /// <summary>svd_flip(u_based_decision=False): the largest |v| entry of each component (first on ties) is made positive.</summary>
+    private static void FlipSignsByLargestEntry(float[] components, int rank, int d)
     {
+        for (int c = 0; c < rank; c++)
+        {
+            var v = components.AsSpan(c * d, d);
+            // IndexOfMaxMagnitude returns the first index on ties, as NumPy's argmax(abs(v)).
+            if (v[TensorPrimitives.IndexOfMaxMagnitude(v)] < 0)
+            {
+                TensorPrimitives.Negate(v, v);
+            }
+        }
+    }
+
+    /// <summary>svd_flip(u_based_decision=True): the largest |X̃v| entry of each component is made positive.</summary>
+    private static void FlipSignsByProjection(float[] x, int n, int d, double[] mean, float[] components, int rank)
+    {
+        var block = new float[Math.Min(Block, n) * d];
         var meanF = Array.ConvertAll(mean, m => (float)m);
         var best = new float[rank];
         var sign = new float[rank];
-        var u = new float[Block * rank];
+        var u = new float[Math.Min(Block, n) * rank];
         for (int r0 = 0; r0 < n; r0 += Block)
         {
             int rows = Math.Min(Block, n - r0);
@@ -126,10 +147,7 @@ internal static class PcaFit
         {
             if (sign[c] < 0)
             {
-                foreach (ref float v in components.AsSpan(c * d, d))
-                {
-                    v = -v;
-                }
+                TensorPrimitives.Negate(components.AsSpan(c * d, d), components.AsSpan(c * d, d));
             }
         }
     }

@@ -5,7 +5,7 @@ namespace MlNetDl.Transforms.Pca;
 
 /// <summary>
 /// A fitted PCA: y = (x − mean)·Vᵀ [rank] (÷ √eigenvalue per output when whitening), with V the components
-/// [rank × d], sorted by decreasing eigenvalue, signed as scikit-learn's svd_flip. The inverse is
+/// [rank × d], sorted by decreasing eigenvalue, signed by <see cref="PcaOptions.SignConvention"/>. The inverse is
 /// x̂ = y·V + mean (× √eigenvalue first when whitening); with rank = d it reconstructs x up to rounding.
 /// </summary>
 public sealed partial class PcaTransformer : RowToRowTransformerBase

@@ -28,16 +28,23 @@ public class PcaTests
         return x;
     }
 
-    public static TheoryData<string> FixtureNames => new() { "small", "digits" };
+    public static TheoryData<string, PcaSignConvention> FixtureNames => new()
+    {
+        { "small", PcaSignConvention.LargestProjection }, { "digits", PcaSignConvention.LargestProjection },
+        { "small", PcaSignConvention.LargestComponentEntry }, { "digits", PcaSignConvention.LargestComponentEntry },
+    };
 
+    /// <summary>The fixtures come from scikit-learn 1.2 (u-based svd_flip). For the default convention the expected
+    /// components are those rows re-signed by scikit-learn ≥ 1.5's rule (largest |entry| positive, first on ties).</summary>
     [Theory]
     [MemberData(nameof(FixtureNames))]
-    public void MatchesScikitLearnFullSvd(string name)
+    public void MatchesScikitLearnFullSvd(string name, PcaSignConvention signs)
     {
         var f = KnnTests.Fixture("pca", name);
         int d = f.GetProperty("d").GetInt32(), rank = f.GetProperty("rank").GetInt32();
         var x = name == "digits" ? SklearnDatasets.LoadDigits().Features : [.. f.GetProperty("x").EnumerateArray().Select(v => v.GetSingle())];
-        var model = new MLContext(1).Transforms.ProjectToPrincipalComponents("Pc", "Features", rank).Fit(View(x, d));
+        var options = new PcaOptions { OutputColumnName = "Pc", InputColumnName = "Features", Rank = rank, SignConvention = signs };
+        var model = new MLContext(1).Transforms.ProjectToPrincipalComponents(options).Fit(View(x, d));
         double[] Doubles(string p) => [.. f.GetProperty(p).EnumerateArray().Select(v => v.GetDouble())];
         var ev = Doubles("explained_variance");
         var ratio = Doubles("explained_variance_ratio");
@@ -47,14 +54,37 @@ public class PcaTests
         {
             Assert.True(Math.Abs(model.ExplainedVariance[c] - ev[c]) <= 1e-4 * ev[c], $"variance {c}: {model.ExplainedVariance[c]} vs {ev[c]}");
             Assert.True(Math.Abs(model.ExplainedVarianceRatio[c] - ratio[c]) <= 1e-4 * ratio[c], $"ratio {c}");
+            var row = components.AsSpan(c * d, d);
+            int largest = 0;
+            for (int j = 1; j < d; j++)
+            {
+                largest = Math.Abs(row[j]) > Math.Abs(row[largest]) ? j : largest;
+            }
+            double sign = signs == PcaSignConvention.LargestComponentEntry && row[largest] < 0 ? -1 : 1;
             for (int j = 0; j < d; j++)
             {
-                Assert.True(Math.Abs(model.Components[c * d + j] - components[c * d + j]) <= 1e-4, $"component {c}, {j}: {model.Components[c * d + j]} vs {components[c * d + j]}");
+                double expected = sign * row[j];
+                Assert.True(Math.Abs(model.Components[c * d + j] - expected) <= 1e-4, $"component {c}, {j}: {model.Components[c * d + j]} vs {expected}");
             }
         }
         for (int j = 0; j < d; j++)
         {
             Assert.Equal(mean[j], model.Mean[j], 4);
+        }
+    }
+
+    [Fact]
+    public void SignConventionIsValidatedAndTheDefaultNeedsNoDataPass()
+    {
+        var bad = new PcaOptions { SignConvention = (PcaSignConvention)7 };
+        Assert.Contains("'SignConvention' option of PCA must be one of LargestComponentEntry, LargestProjection. Got 7.",
+            Assert.Throws<ArgumentOutOfRangeException>(() => bad.Validate()).Message);
+        var x = Random(400, 9, 11);
+        var model = new MLContext(1).Transforms.ProjectToPrincipalComponents("Pc", "Features", 9).Fit(View(x, 9));
+        for (int c = 0; c < 9; c++)
+        {
+            var v = model.Components.Slice(c * 9, 9).ToArray();
+            Assert.True(v.MaxBy(Math.Abs) > 0, $"component {c}: largest entry must be positive");
         }
     }
 
