@@ -2,7 +2,7 @@ using MlNetDl.Tensors.Kernels.Pool;
 
 namespace MlNetDl.UnitTests.Kernels;
 
-/// <summary>An exception thrown by a plane body on an SGEMM helper thread reaches the caller of
+/// <summary>An exception thrown by a part on an SGEMM helper thread (handled in PartsJob, so for every conv job too) reaches the caller of
 /// <see cref="PlaneParallel.For"/> (instead of ending the process), and the job stays usable afterwards.</summary>
 public class PlaneParallelTests
 {

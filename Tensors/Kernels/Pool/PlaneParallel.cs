@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using MlNetDl.Tensors.Kernels.Conv;
 
 namespace MlNetDl.Tensors.Kernels.Pool;
@@ -9,9 +8,7 @@ namespace MlNetDl.Tensors.Kernels.Pool;
 /// contiguous range per core, so each worker writes a disjoint part of the output. The ranges go to SGEMM's spinning
 /// helper threads (<see cref="PartsJob"/>), not the thread pool: in a training step pooling runs between GEMMs, when
 /// the helpers are still spinning, while waking a parked pool thread cost hundreds of microseconds per call.
-/// The helpers' loop has no handler, so an exception escaping a body there would end the process (and the caller
-/// would wait forever for the part): each range catches its exception, later ranges are skipped, and the first
-/// one is rethrown on the calling thread, with its original stack trace, once every part has finished.
+/// An exception in a body reaches the caller once every part has finished (<see cref="PartsJob"/>).
 /// </summary>
 internal static class PlaneParallel
 {
@@ -36,12 +33,10 @@ internal static class PlaneParallel
     private sealed class RangeJob : PartsJob
     {
         private Action<int, int>? _body;
-        private ExceptionDispatchInfo? _error;
 
         public void Start(int count, Action<int, int> body)
         {
             _body = body;
-            _error = null;
             try
             {
                 Run(count, true);
@@ -50,28 +45,8 @@ internal static class PlaneParallel
             {
                 _body = null;
             }
-
-            // Run returns only after every part has counted itself done, so no helper still touches _error.
-            var error = _error;
-            _error = null;
-            error?.Throw();
         }
 
-        protected override void RunRange(int u0, int u1)
-        {
-            if (Volatile.Read(ref _error) is not null)
-            {
-                return;
-            }
-
-            try
-            {
-                _body!(u0, u1);
-            }
-            catch (Exception e)
-            {
-                Interlocked.CompareExchange(ref _error, ExceptionDispatchInfo.Capture(e), null);
-            }
-        }
+        protected override void RunRange(int u0, int u1) => _body!(u0, u1);
     }
 }
