@@ -42,38 +42,28 @@ internal static class SymmetricEigen
         var beta = new double[n];
         Tridiagonalize(work, n, d, e, reflectors, beta);
 
-        double[] values, vectors;
-        if (!TopByInverseIteration(d, e, n, count, out values, out vectors))
+        // The wanted eigenvectors of T go to columns of work (n×n, vectors as columns), then Q·Z in place.
+        bool fewByInverseIteration = TopByInverseIteration(d, e, n, count, out var values, out var rows);
+        int first = n - count; // D&C leaves the eigenvalues ascending: the largest count are the last columns
+        if (fewByInverseIteration)
         {
-            // Zᵀ starts as the identity; work is free again and holds it.
-            Array.Clear(work);
-            for (int i = 0; i < n; i++)
-            {
-                work[(long)i * n + i] = 1;
-            }
-            TridiagonalQl.Solve(d, e, work, n);
-            var order = Enumerable.Range(0, n).OrderByDescending(i => d[i]).ThenBy(i => i).Take(count).ToArray();
-            values = order.Select(i => d[i]).ToArray();
-            vectors = new double[(long)count * n];
+            first = 0;
             for (int c = 0; c < count; c++)
-            {
-                work.AsSpan(order[c] * n, n).CopyTo(vectors.AsSpan(c * n, n));
-            }
+                for (int r = 0; r < n; r++) work[r * n + c] = rows[c * n + r];
         }
-        Parallel.For(0, count, c =>
+        else
         {
-            var z = vectors.AsSpan(c * n, n);
-            // Q·z = H₀(H₁(…H_{n−3} z)); H_j = I − β_j v_j v_jᵀ acts on components j+1…n−1.
-            for (int j = n - 3; j >= 0; j--)
-            {
-                if (beta[j] != 0)
-                {
-                    var v = reflectors.AsSpan(j * n + j + 1, n - j - 1);
-                    var part = z[(j + 1)..];
-                    TensorPrimitives.MultiplyAdd(v, -beta[j] * TensorPrimitives.Dot(v, part), part, part);
-                }
-            }
-        });
+            TridiagonalDivideConquer.Solve(d, e, work, n);
+            values = new double[count];
+            for (int c = 0; c < count; c++) values[c] = d[n - 1 - c];
+        }
+        BlockedReflectors.Apply(reflectors, beta, n, work, first, n, count);
+        var vectors = new double[(long)count * n];
+        for (int c = 0; c < count; c++)
+        {
+            int column = fewByInverseIteration ? c : n - 1 - c;
+            for (int r = 0; r < n; r++) vectors[c * n + r] = work[r * n + column];
+        }
         return (values, vectors);
     }
 

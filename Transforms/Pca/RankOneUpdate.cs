@@ -1,0 +1,176 @@
+using MlNetDl.Tensors.Kernels;
+
+namespace MlNetDl.Transforms.Pca;
+
+/// <summary>
+/// The merge step of <see cref="TridiagonalDivideConquer"/> (LAPACK dlaed2 + dlaed3 in spirit): the eigenpairs of
+/// diag(Q₁,Q₂)·(D + ρ·z·zᵀ)·diag(Q₁,Q₂)ᵀ from those of the two halves.
+/// 1. Deflation. A pole with ρ|z_j| ≤ tol is already an eigenvalue (its vector unchanged); two poles closer than
+///    tol/(c·s) are rotated so that one z component vanishes and that pole deflates too. tol = 8ε·max(|D|, |z|)
+///    at unit scale, so deflation perturbs T by O(ε‖T‖) — it is what makes PCA spectra (clusters of tiny
+///    eigenvalues) cheap.
+/// 2. The k remaining roots by <see cref="SecularEquation"/>, then Gu and Eisenstat's ẑ: the exact z of a nearby
+///    problem whose eigenvalues are the computed roots, ẑ_j² = Π_i(λ_i − δ_j) / (ρ·Π_{i≠j}(δ_i − δ_j)). Vectors
+///    built from ẑ and the accurate differences δ_j − λ_i are orthogonal to working precision, whatever the gaps.
+/// 3. Q = diag(Q₁,Q₂)·U by <see cref="Dgemm"/>. Kept columns are grouped as top-only, mixed (rotated across the
+///    halves), bottom-only, so each half of Q multiplies only the columns that are non-zero in it.
+/// Workspace for an n×n problem is allocated once and reused by every merge.
+/// </summary>
+internal sealed class RankOneUpdate
+{
+    private const double Eps = 1.1102230246251565e-16; // 2⁻⁵³, LAPACK's dlamch('E')
+    private const int ParallelRoots = 96; // fewer roots are solved on the calling thread
+
+    private readonly double[] _z, _keys, _poles, _w, _values, _acc, _diff, _ut, _qk, _out;
+    private readonly int[] _order, _type, _kept, _deflated, _pos, _perm;
+
+    public RankOneUpdate(int n)
+    {
+        _z = new double[n]; _keys = new double[n]; _poles = new double[n]; _w = new double[n];
+        _values = new double[n]; _acc = new double[n];
+        _diff = new double[n * n]; _ut = new double[n * n]; _qk = new double[n * n]; _out = new double[n * n];
+        _order = new int[n]; _type = new int[n]; _kept = new int[n]; _deflated = new int[n]; _pos = new int[n]; _perm = new int[n];
+    }
+
+    /// <summary>Merges the solved halves [lo, lo+m1) and [lo+m1, lo+m) of q (row-major, leading dim n, vectors as
+    /// columns; d ascending within each half), torn at the off-diagonal <paramref name="beta"/>.</summary>
+    public void Merge(double[] d, double[] q, int n, int lo, int m, int m1, double beta)
+    {
+        // z = diag(Q₁,Q₂)ᵀ·(e_last, sign(β)·e_first)/√2 has unit norm; ρ = 2|β| > 0.
+        double sign = beta < 0 ? -1 : 1, rho = 2 * Math.Abs(beta), half = Math.Sqrt(0.5);
+        var z = _z;
+        double dmax = 0, zmax = 0;
+        for (int j = 0; j < m; j++)
+        {
+            z[j] = j < m1 ? q[(lo + m1 - 1) * n + lo + j] * half : sign * q[(lo + m1) * n + lo + j] * half;
+            _keys[j] = d[lo + j];
+            _order[j] = j;
+            _type[j] = j < m1 ? 0 : 2;
+            dmax = Math.Max(dmax, Math.Abs(d[lo + j]));
+            zmax = Math.Max(zmax, Math.Abs(z[j]));
+        }
+        Array.Sort(_keys, _order, 0, m);
+        double tol = 8 * Eps * Math.Max(dmax, zmax);
+        int k = 0, deflated = 0, prev = -1;
+        for (int t = 0; t < m; t++)
+        {
+            int j = _order[t];
+            if (rho * Math.Abs(z[j]) <= tol)
+            {
+                _deflated[deflated++] = j;
+                continue;
+            }
+            if (prev >= 0)
+            {
+                double s = z[prev], c = z[j], tau = Math.Sqrt(s * s + c * c), gap = d[lo + j] - d[lo + prev];
+                c /= tau;
+                s = -s / tau;
+                if (Math.Abs(gap * c * s) <= tol)
+                {
+                    // Rotate so that z[prev] = 0: prev deflates, j carries the combined weight.
+                    z[j] = tau;
+                    z[prev] = 0;
+                    if (_type[j] != _type[prev]) _type[j] = 1;
+                    Rotate(q, n, lo, m, lo + prev, lo + j, c, s);
+                    double dp = d[lo + prev], dj = d[lo + j];
+                    d[lo + prev] = dp * c * c + dj * s * s;
+                    d[lo + j] = dp * s * s + dj * c * c;
+                    _deflated[deflated++] = prev;
+                }
+                else
+                {
+                    _kept[k++] = prev;
+                }
+            }
+            prev = j;
+        }
+        if (prev >= 0) _kept[k++] = prev;
+
+        if (k > 0) SolveKept(d, q, n, lo, m, m1, k, rho);
+        for (int c = 0; c < deflated; c++)
+        {
+            _values[k + c] = d[lo + _deflated[c]];
+            for (int r = 0; r < m; r++) _out[r * m + k + c] = q[(lo + r) * n + lo + _deflated[c]];
+        }
+        // The block's eigenpairs in ascending order.
+        for (int c = 0; c < m; c++) { _perm[c] = c; _keys[c] = _values[c]; }
+        Array.Sort(_keys, _perm, 0, m);
+        for (int c = 0; c < m; c++) d[lo + c] = _keys[c];
+        for (int r = 0; r < m; r++)
+        {
+            var row = q.AsSpan((lo + r) * n + lo, m);
+            for (int c = 0; c < m; c++) row[c] = _out[r * m + _perm[c]];
+        }
+    }
+
+    /// <summary>Roots, ẑ and vectors of the k kept poles; writes the new vectors to columns [0, k) of _out (ld m)
+    /// and the roots to _values[0..k).</summary>
+    private void SolveKept(double[] d, double[] q, int n, int lo, int m, int m1, int k, double rho)
+    {
+        var poles = _poles.AsSpan(0, k);
+        for (int t = 0; t < k; t++) { poles[t] = d[lo + _kept[t]]; _w[t] = _z[_kept[t]]; }
+        double[] diff = _diff, values = _values, polesArr = _poles, w = _w;
+        void Roots(int i0, int i1)
+        {
+            for (int i = i0; i < i1; i++)
+                values[i] = SecularEquation.Solve(polesArr.AsSpan(0, k), w.AsSpan(0, k), rho, i, diff.AsSpan(i * k, k));
+        }
+        if (k < ParallelRoots || Environment.ProcessorCount == 1) Roots(0, k);
+        else
+        {
+            int parts = Math.Min(Environment.ProcessorCount * 4, k / 16);
+            Parallel.For(0, parts, p => Roots(k * p / parts, k * (p + 1) / parts));
+        }
+
+        // Gu–Eisenstat: every factor (λ_i − δ_j)/(δ_i − δ_j) is positive by interlacing.
+        var acc = _acc.AsSpan(0, k);
+        acc.Fill(1);
+        for (int i = 0; i < k; i++)
+        {
+            var row = diff.AsSpan(i * k, k);
+            double pi = poles[i];
+            for (int j = 0; j < k; j++) acc[j] *= -row[j] / (i == j ? rho : pi - poles[j]);
+        }
+        for (int j = 0; j < k; j++) acc[j] = Math.CopySign(Math.Sqrt(acc[j]), _w[j]);
+
+        // Column groups: top-only (type 0), mixed (1), bottom-only (2).
+        int n0 = 0, n1 = 0;
+        for (int t = 0; t < k; t++) { if (_type[_kept[t]] == 0) n0++; else if (_type[_kept[t]] == 1) n1++; }
+        int g0 = 0, g1 = n0, g2 = n0 + n1;
+        for (int t = 0; t < k; t++) _pos[t] = _type[_kept[t]] switch { 0 => g0++, 1 => g1++, _ => g2++ };
+        for (int i = 0; i < k; i++)
+        {
+            var row = diff.AsSpan(i * k, k);
+            var u = _ut.AsSpan(i * k, k);
+            double norm = 0;
+            for (int t = 0; t < k; t++)
+            {
+                double v = acc[t] / row[t];
+                u[_pos[t]] = v;
+                norm += v * v;
+            }
+            System.Numerics.Tensors.TensorPrimitives.Multiply(u, 1 / Math.Sqrt(norm), u);
+        }
+        for (int r = 0; r < m; r++)
+        {
+            var src = q.AsSpan((lo + r) * n + lo, m);
+            var dst = _qk.AsSpan(r * k, k);
+            for (int t = 0; t < k; t++) dst[_pos[t]] = src[_kept[t]];
+        }
+        // Out[top, 0:k] = Qk[top, groups 0+1]·Utᵀ; Out[bottom, 0:k] = Qk[bottom, groups 1+2]·Utᵀ.
+        Dgemm.Multiply(false, true, m1, k, n0 + n1, 1, _qk, k, _ut, k, 0, _out, m);
+        Dgemm.Multiply(false, true, m - m1, k, k - n0, 1, _qk.AsSpan(m1 * k + n0), k, _ut.AsSpan(n0), k, 0,
+            _out.AsSpan(m1 * m), m);
+    }
+
+    /// <summary>(column a, column b) ← (c·a + s·b, c·b − s·a) over rows [lo, lo+m): LAPACK's drot.</summary>
+    private static void Rotate(double[] q, int n, int lo, int m, int a, int b, double c, double s)
+    {
+        for (int r = lo; r < lo + m; r++)
+        {
+            double x = q[r * n + a], y = q[r * n + b];
+            q[r * n + a] = c * x + s * y;
+            q[r * n + b] = c * y - s * x;
+        }
+    }
+}
