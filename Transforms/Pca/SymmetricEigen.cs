@@ -15,8 +15,6 @@ namespace MlNetDl.Transforms.Pca;
 /// </summary>
 internal static class SymmetricEigen
 {
-    private const int ParallelSize = 128; // below this the hand-off per QL sweep costs more than it saves
-
     /// <summary>The <paramref name="count"/> largest eigenvalues of the symmetric [n × n] row-major
     /// <paramref name="a"/> (only read), in decreasing order, and their unit eigenvectors as rows of a
     /// [count × n] array. Exactly repeated eigenvalues come out in an arbitrary order and basis of their space.</summary>
@@ -83,71 +81,8 @@ internal static class SymmetricEigen
         return TridiagonalInverseIteration.TryVectors(d, e, n, values, vectors);
     }
 
-    /// <summary>Reduces the full symmetric <paramref name="a"/> (overwritten) to tridiagonal form: diagonal d,
-    /// off-diagonal e (e[j] between j and j+1, e[n−1] = 0); row j of <paramref name="v"/> holds the reflector H_j
-    /// on components j+1…n−1 with H_j = I − β_j·v·vᵀ.</summary>
-    internal static void Tridiagonalize(double[] a, int n, double[] d, double[] e, double[] v, double[] beta)
-    {
-        var p = new double[n];
-        for (int j = 0; j < n - 2; j++)
-        {
-            int m = n - j - 1;
-            var x = a.AsSpan(j * n + j + 1, m);
-            var vj = v.AsSpan(j * n + j + 1, m);
-            d[j] = a[j * n + j];
-            double sigma = TensorPrimitives.Dot(x[1..], x[1..]);
-            if (sigma == 0)
-            {
-                // Already reduced in this column: H_j = I.
-                e[j] = x[0];
-                beta[j] = 0;
-                continue;
-            }
-            double mu = Math.Sqrt(x[0] * x[0] + sigma);
-            double alpha = x[0] > 0 ? -mu : mu; // the sign that avoids cancellation in v₀ = x₀ − α
-            x.CopyTo(vj);
-            vj[0] = x[0] - alpha;
-            double b = 2 / (vj[0] * vj[0] + sigma);
-            e[j] = alpha;
-            beta[j] = b;
-            // A ← H A H on the trailing block: p = βAv, w = p − (β/2)(pᵀv)v, A −= v wᵀ + w vᵀ.
-            int r0 = j + 1, vOff = j * n + j + 1;
-            Rows(m, i => p[i] = b * TensorPrimitives.Dot(a.AsSpan((r0 + i) * n + r0, m), v.AsSpan(vOff, m)));
-            var pj = p.AsSpan(0, m);
-            TensorPrimitives.MultiplyAdd(vj, -b / 2 * TensorPrimitives.Dot(pj, vj), pj, pj);
-            Rows(m, i =>
-            {
-                var row = a.AsSpan((r0 + i) * n + r0, m);
-                var vv = v.AsSpan(vOff, m);
-                var w = p.AsSpan(0, m);
-                TensorPrimitives.MultiplyAdd(w, -vv[i], row, row);
-                TensorPrimitives.MultiplyAdd(vv, -w[i], row, row);
-            });
-        }
-        if (n >= 2)
-        {
-            d[n - 2] = a[(n - 2) * n + n - 2];
-            e[n - 2] = a[(n - 2) * n + n - 1];
-        }
-        if (n >= 1)
-        {
-            d[n - 1] = a[(n - 1) * n + n - 1];
-            e[n - 1] = 0;
-        }
-    }
-
-    /// <summary>body(i) for i in [0, m): split over the cores when the block is large.</summary>
-    private static void Rows(int m, Action<int> body)
-    {
-        if (m < ParallelSize || Environment.ProcessorCount == 1)
-        {
-            for (int i = 0; i < m; i++) body(i);
-            return;
-        }
-        int parts = Environment.ProcessorCount;
-        Parallel.For(0, parts, part =>
-        {
-            for (int i = m * part / parts; i < m * (part + 1) / parts; i++) body(i);
-        });
-    }
+    /// <summary>Reduces the symmetric <paramref name="a"/> (overwritten) to tridiagonal form: see
+    /// <see cref="HouseholderTridiagonal.Reduce"/>.</summary>
+    internal static void Tridiagonalize(double[] a, int n, double[] d, double[] e, double[] v, double[] beta) =>
+        HouseholderTridiagonal.Reduce(a, n, d, e, v, beta);
 }

@@ -69,52 +69,22 @@ internal unsafe readonly struct DgemmProblem
         A, Lda, TransB ? B + (long)c0 * Ldb : B + c0, Ldb, Beta, C + c0, Ldc);
 }
 
-/// <summary>Splits one double product into row or column ranges claimed by the caller and the GEMM helpers
-/// (the <see cref="GemmParallel"/> protocol: one atomic claim word, parts run by whoever claims them).</summary>
-internal sealed class DgemmParallel : IWorkerJob
+/// <summary>Splits one double product into row or column ranges run by <see cref="WorkerParts"/>.</summary>
+internal static class DgemmParallel
 {
-    [ThreadStatic] private static DgemmParallel? t_job;
-
-    private DgemmProblem _g;
-    private GemmKernelKind _kind;
-    private bool _rows;
-    private int _units, _unitSize;
-    private long _claim;
-    private int _done;
-
     public static void Run(in DgemmProblem g, GemmKernelKind kind, int parts)
     {
         var (mr, nr) = DgemmDriver.TileOf(kind);
         int rowTiles = (g.M + mr - 1) / mr, colTiles = (g.N + nr - 1) / nr;
+        // Splitting rows duplicates only the cheap B packing; prefer it unless columns are far wider.
         bool rows = rowTiles >= parts && rowTiles * nr * 2 >= colTiles * mr;
-        int units = rows ? rowTiles : colTiles;
+        int units = rows ? rowTiles : colTiles, unit = rows ? mr : nr, extent = rows ? g.M : g.N;
         parts = Math.Min(parts, units);
-        if (parts <= 1)
+        var problem = g;
+        WorkerParts.Run(parts, part =>
         {
-            DgemmDriver.Run(g, kind);
-            return;
-        }
-        var job = t_job ??= new DgemmParallel();
-        job._g = g; job._kind = kind; job._rows = rows; job._units = units; job._unitSize = rows ? mr : nr;
-        job._done = 0;
-        Interlocked.Exchange(ref job._claim, (long)parts << 32);
-        GemmWorkers.Publish(job);
-        job.Work();
-        var spin = new SpinWait();
-        while (Volatile.Read(ref job._done) < parts) spin.SpinOnce(sleep1Threshold: -1);
-    }
-
-    public void Work()
-    {
-        while (true)
-        {
-            long claim = Interlocked.Increment(ref _claim);
-            int part = (int)claim - 1, parts = (int)(claim >> 32);
-            if (part >= parts) return;
-            int u0 = (int)((long)part * _units / parts), u1 = (int)((long)(part + 1) * _units / parts);
-            int s0 = u0 * _unitSize, s1 = Math.Min(_rows ? _g.M : _g.N, u1 * _unitSize);
-            if (s1 > s0) DgemmDriver.Run(_rows ? _g.Rows(s0, s1 - s0) : _g.Cols(s0, s1 - s0), _kind);
-            Interlocked.Increment(ref _done);
-        }
+            int s0 = (int)((long)part * units / parts) * unit, s1 = Math.Min(extent, (int)((long)(part + 1) * units / parts) * unit);
+            if (s1 > s0) DgemmDriver.Run(rows ? problem.Rows(s0, s1 - s0) : problem.Cols(s0, s1 - s0), kind);
+        });
     }
 }
