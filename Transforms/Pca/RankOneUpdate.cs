@@ -1,3 +1,6 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using MlNetDl.Tensors.Kernels;
 
 namespace MlNetDl.Transforms.Pca;
@@ -128,8 +131,9 @@ internal sealed class RankOneUpdate
         for (int i = 0; i < k; i++)
         {
             var row = diff.AsSpan(i * k, k);
-            double pi = poles[i];
-            for (int j = 0; j < k; j++) acc[j] *= -row[j] / (i == j ? rho : pi - poles[j]);
+            MultiplyRatios(acc, row, poles, poles[i], 0, i);
+            acc[i] *= -row[i] / rho;
+            MultiplyRatios(acc, row, poles, poles[i], i + 1, k);
         }
         for (int j = 0; j < k; j++) acc[j] = Math.CopySign(Math.Sqrt(acc[j]), _w[j]);
 
@@ -142,14 +146,10 @@ internal sealed class RankOneUpdate
         {
             var row = diff.AsSpan(i * k, k);
             var u = _ut.AsSpan(i * k, k);
-            double norm = 0;
-            for (int t = 0; t < k; t++)
-            {
-                double v = acc[t] / row[t];
-                u[_pos[t]] = v;
-                norm += v * v;
-            }
-            System.Numerics.Tensors.TensorPrimitives.Multiply(u, 1 / Math.Sqrt(norm), u);
+            var ratio = _qk.AsSpan(0, k); // free until the gather below
+            TensorPrimitives.Divide(acc, row, ratio);
+            double scale = 1 / Math.Sqrt(TensorPrimitives.SumOfSquares(ratio));
+            for (int t = 0; t < k; t++) u[_pos[t]] = ratio[t] * scale;
         }
         for (int r = 0; r < m; r++)
         {
@@ -161,6 +161,23 @@ internal sealed class RankOneUpdate
         Dgemm.Multiply(false, true, m1, k, n0 + n1, 1, _qk, k, _ut, k, 0, _out, m);
         Dgemm.Multiply(false, true, m - m1, k, k - n0, 1, _qk.AsSpan(m1 * k + n0), k, _ut.AsSpan(n0), k, 0,
             _out.AsSpan(m1 * m), m);
+    }
+
+    /// <summary>acc[j] ·= (λ_i − δ_j)/(δ_i − δ_j) = diff[j]/(δ_j − δ_i) for j in [from, to): a division each, so SIMD.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MultiplyRatios(Span<double> acc, ReadOnlySpan<double> diff, ReadOnlySpan<double> poles, double pi, int from, int to)
+    {
+        int j = from;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var vp = Vector512.Create(pi);
+            for (; j + 8 <= to; j += 8)
+            {
+                var r = Vector512.Create(diff.Slice(j, 8)) / (Vector512.Create(poles.Slice(j, 8)) - vp);
+                (Vector512.Create(acc.Slice(j, 8)) * r).CopyTo(acc.Slice(j, 8));
+            }
+        }
+        for (; j < to; j++) acc[j] *= diff[j] / (poles[j] - pi);
     }
 
     /// <summary>(column a, column b) ← (c·a + s·b, c·b − s·a) over rows [lo, lo+m): LAPACK's drot.</summary>
