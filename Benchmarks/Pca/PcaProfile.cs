@@ -39,7 +39,7 @@ internal static class PcaProfile
             SymmetricEigen.Tridiagonalize(work, d, dd, ee, v, beta);
             double tri = sw.Elapsed.TotalSeconds;
             sw.Restart();
-            TridiagonalDivideConquer.Solve(dd, ee, work, d);
+            TridiagonalDivideConquer.Solve(dd, ee, work, d, d);
             double solve = sw.Elapsed.TotalSeconds;
             sw.Restart();
             BlockedReflectors.Apply(v, beta, d, work, 0, d, d);

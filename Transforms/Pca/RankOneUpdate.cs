@@ -36,8 +36,9 @@ internal sealed class RankOneUpdate
     }
 
     /// <summary>Merges the solved halves [lo, lo+m1) and [lo+m1, lo+m) of q (row-major, leading dim n, vectors as
-    /// columns; d ascending within each half), torn at the off-diagonal <paramref name="beta"/>.</summary>
-    public void Merge(double[] d, double[] q, int n, int lo, int m, int m1, double beta)
+    /// columns; d ascending within each half), torn at the off-diagonal <paramref name="beta"/>. All m eigenvalues
+    /// come out in d, ascending; only the last <paramref name="wanted"/> columns of the block are set.</summary>
+    public void Merge(double[] d, double[] q, int n, int lo, int m, int m1, double beta, int wanted)
     {
         // z = diag(Q₁,Q₂)ᵀ·(e_last, sign(β)·e_first)/√2 has unit norm; ρ = 2|β| > 0.
         double sign = beta < 0 ? -1 : 1, rho = 2 * Math.Abs(beta), half = Math.Sqrt(0.5);
@@ -89,26 +90,28 @@ internal sealed class RankOneUpdate
         }
         if (prev >= 0) _kept[k++] = prev;
 
-        if (k > 0) SolveKept(d, q, n, lo, m, m1, k, rho);
-        for (int c = 0; c < deflated; c++)
-        {
-            _values[k + c] = d[lo + _deflated[c]];
-            for (int r = 0; r < m; r++) _out[r * m + k + c] = q[(lo + r) * n + lo + _deflated[c]];
-        }
-        // The block's eigenpairs in ascending order.
+        if (k > 0) SolveRoots(d, lo, k, rho);
+        for (int c = 0; c < deflated; c++) _values[k + c] = d[lo + _deflated[c]];
+        // The block's eigenpairs in ascending order; only the largest `wanted` vectors are formed. Roots ascend,
+        // so the wanted ones are those from the first root that lands among the last `wanted` places.
         for (int c = 0; c < m; c++) { _perm[c] = c; _keys[c] = _values[c]; }
         Array.Sort(_keys, _perm, 0, m);
+        int firstRoot = k;
+        for (int c = m - wanted; c < m; c++) if (_perm[c] < k) firstRoot = Math.Min(firstRoot, _perm[c]);
+        if (firstRoot < k) FormVectors(q, n, lo, m, m1, k, firstRoot);
+        for (int c = 0; c < deflated; c++)
+            for (int r = 0; r < m; r++) _out[r * m + k + c] = q[(lo + r) * n + lo + _deflated[c]];
         for (int c = 0; c < m; c++) d[lo + c] = _keys[c];
         for (int r = 0; r < m; r++)
         {
             var row = q.AsSpan((lo + r) * n + lo, m);
-            for (int c = 0; c < m; c++) row[c] = _out[r * m + _perm[c]];
+            for (int c = m - wanted; c < m; c++) row[c] = _out[r * m + _perm[c]];
         }
     }
 
-    /// <summary>Roots, ẑ and vectors of the k kept poles; writes the new vectors to columns [0, k) of _out (ld m)
-    /// and the roots to _values[0..k).</summary>
-    private void SolveKept(double[] d, double[] q, int n, int lo, int m, int m1, int k, double rho)
+    /// <summary>The k kept poles' roots into _values[0..k), their differences δ_j − λ_i into _diff (row i), and
+    /// Gu–Eisenstat's ẑ into _acc.</summary>
+    private void SolveRoots(double[] d, int lo, int k, double rho)
     {
         var poles = _poles.AsSpan(0, k);
         for (int t = 0; t < k; t++) { poles[t] = d[lo + _kept[t]]; _w[t] = _z[_kept[t]]; }
@@ -136,13 +139,20 @@ internal sealed class RankOneUpdate
             MultiplyRatios(acc, row, poles, poles[i], i + 1, k);
         }
         for (int j = 0; j < k; j++) acc[j] = Math.CopySign(Math.Sqrt(acc[j]), _w[j]);
+    }
 
+    /// <summary>The vectors of roots [first, k) into columns [first, k) of _out (ld m): u_i ∝ ẑ/(δ − λ_i),
+    /// then diag(Q₁,Q₂)·U.</summary>
+    private void FormVectors(double[] q, int n, int lo, int m, int m1, int k, int first)
+    {
+        var acc = _acc.AsSpan(0, k);
+        double[] diff = _diff;
         // Column groups: top-only (type 0), mixed (1), bottom-only (2).
         int n0 = 0, n1 = 0;
         for (int t = 0; t < k; t++) { if (_type[_kept[t]] == 0) n0++; else if (_type[_kept[t]] == 1) n1++; }
         int g0 = 0, g1 = n0, g2 = n0 + n1;
         for (int t = 0; t < k; t++) _pos[t] = _type[_kept[t]] switch { 0 => g0++, 1 => g1++, _ => g2++ };
-        for (int i = 0; i < k; i++)
+        for (int i = first; i < k; i++)
         {
             var row = diff.AsSpan(i * k, k);
             var u = _ut.AsSpan(i * k, k);
@@ -157,10 +167,11 @@ internal sealed class RankOneUpdate
             var dst = _qk.AsSpan(r * k, k);
             for (int t = 0; t < k; t++) dst[_pos[t]] = src[_kept[t]];
         }
-        // Out[top, 0:k] = Qk[top, groups 0+1]·Utᵀ; Out[bottom, 0:k] = Qk[bottom, groups 1+2]·Utᵀ.
-        Dgemm.Multiply(false, true, m1, k, n0 + n1, 1, _qk, k, _ut, k, 0, _out, m);
-        Dgemm.Multiply(false, true, m - m1, k, k - n0, 1, _qk.AsSpan(m1 * k + n0), k, _ut.AsSpan(n0), k, 0,
-            _out.AsSpan(m1 * m), m);
+        // Out[top, first:k] = Qk[top, groups 0+1]·Ut[first:k]ᵀ; Out[bottom, first:k] = Qk[bottom, groups 1+2]·Ut[first:k]ᵀ.
+        int cols = k - first;
+        Dgemm.Multiply(false, true, m1, cols, n0 + n1, 1, _qk, k, _ut.AsSpan(first * k), k, 0, _out.AsSpan(first), m);
+        Dgemm.Multiply(false, true, m - m1, cols, k - n0, 1, _qk.AsSpan(m1 * k + n0), k, _ut.AsSpan(first * k + n0), k, 0,
+            _out.AsSpan(m1 * m + first), m);
     }
 
     /// <summary>acc[j] ·= (λ_i − δ_j)/(δ_i − δ_j) = diff[j]/(δ_j − δ_i) for j in [from, to): a division each, so SIMD.</summary>

@@ -51,7 +51,7 @@ internal static class SymmetricEigen
         }
         else
         {
-            TridiagonalDivideConquer.Solve(d, e, work, n);
+            TridiagonalDivideConquer.Solve(d, e, work, n, count);
             values = new double[count];
             for (int c = 0; c < count; c++) values[c] = d[n - 1 - c];
         }

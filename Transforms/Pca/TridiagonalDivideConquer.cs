@@ -17,9 +17,11 @@ internal static class TridiagonalDivideConquer
     internal const int LeafSize = 32;
 
     /// <summary>On return d holds the eigenvalues in ascending order and column c of the row-major n×n
-    /// <paramref name="q"/> the unit eigenvector of d[c]; e (e[i] couples i and i+1, e[n−1] ignored) is destroyed.</summary>
+    /// <paramref name="q"/> the unit eigenvector of d[c], for the last <paramref name="wanted"/> columns at least
+    /// (the rest may be left unset: the top-level merge forms only those); e (e[i] couples i and i+1, e[n−1]
+    /// ignored) is destroyed.</summary>
     /// <exception cref="InvalidOperationException">A leaf's QL did not converge (only for non-finite input).</exception>
-    public static void Solve(double[] d, double[] e, double[] q, int n)
+    public static void Solve(double[] d, double[] e, double[] q, int n, int wanted)
     {
         Array.Clear(q, 0, n * n);
         if (n == 0) return;
@@ -39,7 +41,9 @@ internal static class TridiagonalDivideConquer
         {
             // An off-diagonal below ε·√|dᵢ·dᵢ₊₁| splits T into independent blocks, as in dstedc.
             if (i < n - 1 && Math.Abs(e[i]) > 2.2e-16 * Math.Sqrt(Math.Abs(d[i])) * Math.Sqrt(Math.Abs(d[i + 1]))) continue;
-            Recurse(d, e, q, n, start, i + 1 - start, work);
+            int m = i + 1 - start;
+            // Which of a split block's vectors are wanted is known only after sorting: then all of them.
+            Recurse(d, e, q, n, start, m, m == n ? Math.Max(wanted, 0) : m, work);
             start = i + 1;
             blocks++;
         }
@@ -47,8 +51,9 @@ internal static class TridiagonalDivideConquer
         if (blocks > 1) SortColumns(d, q, n);
     }
 
-    /// <summary>Solves the unreduced block [lo, lo+m) into d[lo..] (ascending) and q's diagonal block.</summary>
-    private static void Recurse(double[] d, double[] e, double[] q, int n, int lo, int m, RankOneUpdate work)
+    /// <summary>Solves the unreduced block [lo, lo+m) into d[lo..] (ascending) and q's diagonal block (its last
+    /// <paramref name="wanted"/> columns).</summary>
+    private static void Recurse(double[] d, double[] e, double[] q, int n, int lo, int m, int wanted, RankOneUpdate work)
     {
         if (m <= LeafSize)
         {
@@ -59,9 +64,9 @@ internal static class TridiagonalDivideConquer
         double beta = e[lo + m1 - 1];
         d[lo + m1 - 1] -= Math.Abs(beta);
         d[lo + m1] -= Math.Abs(beta);
-        Recurse(d, e, q, n, lo, m1, work);
-        Recurse(d, e, q, n, lo + m1, m - m1, work);
-        work.Merge(d, q, n, lo, m, m1, beta);
+        Recurse(d, e, q, n, lo, m1, m1, work);
+        Recurse(d, e, q, n, lo + m1, m - m1, m - m1, work);
+        work.Merge(d, q, n, lo, m, m1, beta, wanted);
     }
 
     private static void Leaf(double[] d, double[] e, double[] q, int n, int lo, int m)
