@@ -22,7 +22,6 @@ namespace MlNetDl.Transforms.Pca;
 internal sealed class RankOneUpdate
 {
     private const double Eps = 1.1102230246251565e-16; // 2⁻⁵³, LAPACK's dlamch('E')
-    private const int ParallelRoots = 96; // fewer roots are solved on the calling thread
 
     private readonly double[] _z, _keys, _poles, _w, _values, _acc, _diff, _ut, _qk, _out;
     private readonly int[] _order, _type, _kept, _deflated, _pos, _perm;
@@ -102,11 +101,24 @@ internal sealed class RankOneUpdate
         for (int c = 0; c < deflated; c++)
             for (int r = 0; r < m; r++) _out[r * m + k + c] = q[(lo + r) * n + lo + _deflated[c]];
         for (int c = 0; c < m; c++) d[lo + c] = _keys[c];
-        for (int r = 0; r < m; r++)
+        double[] output = _out;
+        int[] perm = _perm;
+        Split(m, (r0, r1) =>
         {
-            var row = q.AsSpan((lo + r) * n + lo, m);
-            for (int c = m - wanted; c < m; c++) row[c] = _out[r * m + _perm[c]];
-        }
+            for (int r = r0; r < r1; r++)
+            {
+                var row = q.AsSpan((lo + r) * n + lo, m);
+                for (int c = m - wanted; c < m; c++) row[c] = output[r * m + perm[c]];
+            }
+        });
+    }
+
+    /// <summary>body(i0, i1) over [0, count) in ranges claimed by this thread and the GEMM helpers (the O(k²)
+    /// loops of a merge are as long as its products once deflation has shrunk those).</summary>
+    private static void Split(int count, Action<int, int> body)
+    {
+        int parts = count < 64 || Environment.ProcessorCount == 1 ? 1 : Math.Min(4 * Environment.ProcessorCount, count / 16);
+        WorkerParts.Run(parts, p => body((int)((long)count * p / parts), (int)((long)count * (p + 1) / parts)));
     }
 
     /// <summary>The k kept poles' roots into _values[0..k), their differences δ_j − λ_i into _diff (row i), and
@@ -115,58 +127,67 @@ internal sealed class RankOneUpdate
     {
         var poles = _poles.AsSpan(0, k);
         for (int t = 0; t < k; t++) { poles[t] = d[lo + _kept[t]]; _w[t] = _z[_kept[t]]; }
-        double[] diff = _diff, values = _values, polesArr = _poles, w = _w;
-        void Roots(int i0, int i1)
+        double[] diff = _diff, values = _values, polesArr = _poles, w = _w, partial = _out; // _out is free until FormVectors
+        Split(k, (i0, i1) =>
         {
             for (int i = i0; i < i1; i++)
                 values[i] = SecularEquation.Solve(polesArr.AsSpan(0, k), w.AsSpan(0, k), rho, i, diff.AsSpan(i * k, k));
-        }
-        if (k < ParallelRoots || Environment.ProcessorCount == 1) Roots(0, k);
-        else
-        {
-            int parts = Math.Min(Environment.ProcessorCount * 4, k / 16);
-            Parallel.For(0, parts, p => Roots(k * p / parts, k * (p + 1) / parts));
-        }
+        });
 
-        // Gu–Eisenstat: every factor (λ_i − δ_j)/(δ_i − δ_j) is positive by interlacing.
-        var acc = _acc.AsSpan(0, k);
-        acc.Fill(1);
-        for (int i = 0; i < k; i++)
+        // Gu–Eisenstat: every factor (λ_i − δ_j)/(δ_i − δ_j) is positive by interlacing. Each range of roots
+        // multiplies its own partial product (one k-row of _out each); they are combined in one pass after.
+        int ranges = 0;
+        Split(k, (i0, i1) =>
         {
-            var row = diff.AsSpan(i * k, k);
-            MultiplyRatios(acc, row, poles, poles[i], 0, i);
-            acc[i] *= -row[i] / rho;
-            MultiplyRatios(acc, row, poles, poles[i], i + 1, k);
-        }
-        for (int j = 0; j < k; j++) acc[j] = Math.CopySign(Math.Sqrt(acc[j]), _w[j]);
+            int slot = Interlocked.Increment(ref ranges) - 1;
+            var acc = partial.AsSpan(slot * k, k);
+            acc.Fill(1);
+            for (int i = i0; i < i1; i++)
+            {
+                var row = diff.AsSpan(i * k, k);
+                MultiplyRatios(acc, row, polesArr.AsSpan(0, k), polesArr[i], 0, i);
+                acc[i] *= -row[i] / rho;
+                MultiplyRatios(acc, row, polesArr.AsSpan(0, k), polesArr[i], i + 1, k);
+            }
+        });
+        var zhat = _acc.AsSpan(0, k);
+        partial.AsSpan(0, k).CopyTo(zhat);
+        for (int slot = 1; slot < ranges; slot++) TensorPrimitives.Multiply(zhat, partial.AsSpan(slot * k, k), zhat);
+        for (int j = 0; j < k; j++) zhat[j] = Math.CopySign(Math.Sqrt(zhat[j]), _w[j]);
     }
 
     /// <summary>The vectors of roots [first, k) into columns [first, k) of _out (ld m): u_i ∝ ẑ/(δ − λ_i),
     /// then diag(Q₁,Q₂)·U.</summary>
     private void FormVectors(double[] q, int n, int lo, int m, int m1, int k, int first)
     {
-        var acc = _acc.AsSpan(0, k);
-        double[] diff = _diff;
+        double[] diff = _diff, acc = _acc, ut = _ut, qk = _qk;
+        int[] pos = _pos, kept = _kept;
         // Column groups: top-only (type 0), mixed (1), bottom-only (2).
         int n0 = 0, n1 = 0;
         for (int t = 0; t < k; t++) { if (_type[_kept[t]] == 0) n0++; else if (_type[_kept[t]] == 1) n1++; }
         int g0 = 0, g1 = n0, g2 = n0 + n1;
         for (int t = 0; t < k; t++) _pos[t] = _type[_kept[t]] switch { 0 => g0++, 1 => g1++, _ => g2++ };
-        for (int i = first; i < k; i++)
+        Split(k - first, (i0, i1) =>
         {
-            var row = diff.AsSpan(i * k, k);
-            var u = _ut.AsSpan(i * k, k);
-            var ratio = _qk.AsSpan(0, k); // free until the gather below
-            TensorPrimitives.Divide(acc, row, ratio);
-            double scale = 1 / Math.Sqrt(TensorPrimitives.SumOfSquares(ratio));
-            for (int t = 0; t < k; t++) u[_pos[t]] = ratio[t] * scale;
-        }
-        for (int r = 0; r < m; r++)
+            var ratio = new double[k];
+            for (int i = first + i0; i < first + i1; i++)
+            {
+                var row = diff.AsSpan(i * k, k);
+                var u = ut.AsSpan(i * k, k);
+                TensorPrimitives.Divide(acc.AsSpan(0, k), row, ratio);
+                double scale = 1 / Math.Sqrt(TensorPrimitives.SumOfSquares(ratio));
+                for (int t = 0; t < k; t++) u[pos[t]] = ratio[t] * scale;
+            }
+        });
+        Split(m, (r0, r1) =>
         {
-            var src = q.AsSpan((lo + r) * n + lo, m);
-            var dst = _qk.AsSpan(r * k, k);
-            for (int t = 0; t < k; t++) dst[_pos[t]] = src[_kept[t]];
-        }
+            for (int r = r0; r < r1; r++)
+            {
+                var src = q.AsSpan((lo + r) * n + lo, m);
+                var dst = qk.AsSpan(r * k, k);
+                for (int t = 0; t < k; t++) dst[pos[t]] = src[kept[t]];
+            }
+        });
         // Out[top, first:k] = Qk[top, groups 0+1]·Ut[first:k]ᵀ; Out[bottom, first:k] = Qk[bottom, groups 1+2]·Ut[first:k]ᵀ.
         int cols = k - first;
         Dgemm.Multiply(false, true, m1, cols, n0 + n1, 1, _qk, k, _ut.AsSpan(first * k), k, 0, _out.AsSpan(first), m);
