@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using MlNetDl.Tensors.Kernels;
 
@@ -16,6 +17,8 @@ internal static class BlockedReflectors
 
     /// <summary>The n×c block Z (row-major, leading dim ldz, from z[offset]) is multiplied by Q = H₀⋯H_{n−3} in place.
     /// Row j of <paramref name="v"/> (n×n) holds v_j on components j+1…n−1 and zeros before; H_j = I − β_j·v_j·v_jᵀ.</summary>
+    // Fully optimized from the first call: a PCA fit runs this once, so tier-0 code would be most of its time.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Apply(double[] v, double[] beta, int n, double[] z, int offset, int ldz, int c)
     {
         int reflectors = n - 2;
@@ -45,6 +48,8 @@ internal static class BlockedReflectors
 
     /// <summary>T (b×b upper triangular, leading dim BlockSize) of H_{j0}⋯H_{j0+b−1} = I − V·T·Vᵀ:
     /// T_ii = β_i, T[0:i, i] = −β_i·T[0:i, 0:i]·(Vᵀ·v_i)[0:i].</summary>
+    // Fully optimized from the first call: a PCA fit runs this once, so tier-0 code would be most of its time.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FormT(double[] v, double[] beta, int n, int j0, int b, double[] t)
     {
         Array.Clear(t);

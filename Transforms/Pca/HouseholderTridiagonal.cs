@@ -22,6 +22,8 @@ internal static class HouseholderTridiagonal
     /// <summary>Reduces the symmetric <paramref name="a"/> (only its upper triangle is read; overwritten) to
     /// tridiagonal form: diagonal d, off-diagonal e (e[j] between j and j+1, e[n−1] = 0); row j of
     /// <paramref name="v"/> (n×n, zero on entry) holds the reflector H_j on components j+1…n−1, H_j = I − β_j·v·vᵀ.</summary>
+    // Fully optimized from the first call: a PCA fit runs this once, so tier-0 code would be most of its time.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Reduce(double[] a, int n, double[] d, double[] e, double[] v, double[] beta)
     {
         if (n == 0) return;

@@ -37,6 +37,8 @@ internal sealed class RankOneUpdate
     /// <summary>Merges the solved halves [lo, lo+m1) and [lo+m1, lo+m) of q (row-major, leading dim n, vectors as
     /// columns; d ascending within each half), torn at the off-diagonal <paramref name="beta"/>. All m eigenvalues
     /// come out in d, ascending; only the last <paramref name="wanted"/> columns of the block are set.</summary>
+    // Fully optimized from the first call: a PCA fit runs this once, so tier-0 code would be most of its time.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Merge(double[] d, double[] q, int n, int lo, int m, int m1, double beta, int wanted)
     {
         // z = diag(Q₁,Q₂)ᵀ·(e_last, sign(β)·e_first)/√2 has unit norm; ρ = 2|β| > 0.
@@ -103,7 +105,7 @@ internal sealed class RankOneUpdate
         for (int c = 0; c < m; c++) d[lo + c] = _keys[c];
         double[] output = _out;
         int[] perm = _perm;
-        Split(m, (r0, r1) =>
+        Split(m, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r0, r1) =>
         {
             for (int r = r0; r < r1; r++)
             {
@@ -123,12 +125,14 @@ internal sealed class RankOneUpdate
 
     /// <summary>The k kept poles' roots into _values[0..k), their differences δ_j − λ_i into _diff (row i), and
     /// Gu–Eisenstat's ẑ into _acc.</summary>
+    // Fully optimized from the first call: a PCA fit runs this once, so tier-0 code would be most of its time.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SolveRoots(double[] d, int lo, int k, double rho)
     {
         var poles = _poles.AsSpan(0, k);
         for (int t = 0; t < k; t++) { poles[t] = d[lo + _kept[t]]; _w[t] = _z[_kept[t]]; }
         double[] diff = _diff, values = _values, polesArr = _poles, w = _w, partial = _out; // _out is free until FormVectors
-        Split(k, (i0, i1) =>
+        Split(k, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (i0, i1) =>
         {
             for (int i = i0; i < i1; i++)
                 values[i] = SecularEquation.Solve(polesArr.AsSpan(0, k), w.AsSpan(0, k), rho, i, diff.AsSpan(i * k, k));
@@ -137,7 +141,7 @@ internal sealed class RankOneUpdate
         // Gu–Eisenstat: every factor (λ_i − δ_j)/(δ_i − δ_j) is positive by interlacing. Each range of roots
         // multiplies its own partial product (one k-row of _out each); they are combined in one pass after.
         int ranges = 0;
-        Split(k, (i0, i1) =>
+        Split(k, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (i0, i1) =>
         {
             int slot = Interlocked.Increment(ref ranges) - 1;
             var acc = partial.AsSpan(slot * k, k);
@@ -158,6 +162,8 @@ internal sealed class RankOneUpdate
 
     /// <summary>The vectors of roots [first, k) into columns [first, k) of _out (ld m): u_i ∝ ẑ/(δ − λ_i),
     /// then diag(Q₁,Q₂)·U.</summary>
+    // Fully optimized from the first call: a PCA fit runs this once, so tier-0 code would be most of its time.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FormVectors(double[] q, int n, int lo, int m, int m1, int k, int first)
     {
         double[] diff = _diff, acc = _acc, ut = _ut, qk = _qk;
@@ -167,7 +173,7 @@ internal sealed class RankOneUpdate
         for (int t = 0; t < k; t++) { if (_type[_kept[t]] == 0) n0++; else if (_type[_kept[t]] == 1) n1++; }
         int g0 = 0, g1 = n0, g2 = n0 + n1;
         for (int t = 0; t < k; t++) _pos[t] = _type[_kept[t]] switch { 0 => g0++, 1 => g1++, _ => g2++ };
-        Split(k - first, (i0, i1) =>
+        Split(k - first, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (i0, i1) =>
         {
             var ratio = new double[k];
             for (int i = first + i0; i < first + i1; i++)
@@ -179,7 +185,7 @@ internal sealed class RankOneUpdate
                 for (int t = 0; t < k; t++) u[pos[t]] = ratio[t] * scale;
             }
         });
-        Split(m, (r0, r1) =>
+        Split(m, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (r0, r1) =>
         {
             for (int r = r0; r < r1; r++)
             {

@@ -19,6 +19,8 @@ internal static class SecularEquation
     private const int ModelSteps = 40; // rational steps converge in a handful; after this many, bisect only
 
     /// <summary>Root <paramref name="i"/> of k = δ.Length: returns λ and writes diff[j] = δ_j − λ for every pole.</summary>
+    // Fully optimized from the first call: a PCA fit runs this once, so tier-0 code would be most of its time.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Solve(ReadOnlySpan<double> delta, ReadOnlySpan<double> z, double rho, int i, Span<double> diff)
     {
         int k = delta.Length;

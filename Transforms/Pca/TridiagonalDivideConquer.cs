@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MlNetDl.Tensors.Kernels;
 
 namespace MlNetDl.Transforms.Pca;
@@ -69,6 +70,8 @@ internal static class TridiagonalDivideConquer
         work.Merge(d, q, n, lo, m, m1, beta, wanted);
     }
 
+    // Fully optimized from the first call: a PCA fit runs this once, so tier-0 code would be most of its time.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Leaf(double[] d, double[] e, double[] q, int n, int lo, int m)
     {
         var dd = d.AsSpan(lo, m).ToArray();
