@@ -38,6 +38,7 @@ internal static class PcaProfile
             sw.Restart();
             SymmetricEigen.Tridiagonalize(work, d, dd, ee, v, beta);
             double tri = sw.Elapsed.TotalSeconds;
+            var tri20 = (D: (double[])dd.Clone(), E: (double[])ee.Clone());
             sw.Restart();
             TridiagonalDivideConquer.Solve(dd, ee, work, d, d);
             double solve = sw.Elapsed.TotalSeconds;
@@ -45,6 +46,15 @@ internal static class PcaProfile
             BlockedReflectors.Apply(v, beta, d, work, 0, d, d);
             double back = sw.Elapsed.TotalSeconds;
             Console.WriteLine($"tridiagonalize {tri:F3} s, tridiagonal D&C {solve:F3} s, back-transform {back:F3} s");
+            // The few-vector path's choice: T's top 20 by QL values + inverse iteration, or by D&C forming only those.
+            var (d2, e2) = ((double[])tri20.D.Clone(), (double[])tri20.E.Clone());
+            sw.Restart();
+            SymmetricEigen.TopByInverseIteration(d2, e2, d, 20, out _, out _);
+            double inverse = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            TridiagonalDivideConquer.Solve(d2, e2, work, d, 20);
+            double dc20 = sw.Elapsed.TotalSeconds;
+            Console.WriteLine($"T's top 20: QL values + inverse iteration {inverse:F3} s, D&C {dc20:F3} s");
             Console.WriteLine($"fit20 {fit20:F3} s: covariance {covT:F3} s, eigen top-20 {e20:F3} s, eigen top-100 {e100:F3} s, eigen full {eFull:F3} s; load {ReferenceRun.Load1()}");
         }
         return 0;

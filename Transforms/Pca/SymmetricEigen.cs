@@ -3,15 +3,16 @@ using System.Numerics.Tensors;
 namespace MlNetDl.Transforms.Pca;
 
 /// <summary>
-/// Eigen-decomposition of a real symmetric matrix in double: A = Q·T·Qᵀ by Householder reflections
-/// (T tridiagonal, Q = H₀·H₁·…·H_{n−3}), then T = Z·Λ·Zᵀ by the implicit QL method with Wilkinson-type shifts
-/// (EISPACK tql2), and the wanted eigenvectors of A are Q·z. Eigenvalues are accurate to ~ε·‖A‖ and vectors
-/// are orthonormal to ~ε·n, as with LAPACK's dsteqr.
-/// Layout chosen for SIMD: everything is row-major and each eigenvector of T is a row of Zᵀ, so a QL rotation
-/// mixes two contiguous rows; each QL sweep's rotations are recorded and applied to column ranges of Zᵀ on
-/// every core (LAPACK's dlasr). Cost: ~(4/3)n³ for T, ~3n³ for the rotations, 2n²·(vectors) for Q·z.
-/// For a few vectors (count ≤ n/8, e.g. PCA rank 20 of 784) the rotations are skipped: QL gives the eigenvalues
-/// alone and <see cref="TridiagonalInverseIteration"/> the vectors of T, checked, with QL as the fallback.
+/// Eigen-decomposition of a real symmetric matrix in double, as LAPACK's dsyevd does it: A = Q·T·Qᵀ by
+/// Householder reflections (<see cref="HouseholderTridiagonal"/>; T tridiagonal, Q = H₀·H₁·…·H_{n−3}), then
+/// T = Z·Λ·Zᵀ by divide and conquer (<see cref="TridiagonalDivideConquer"/>), and the wanted eigenvectors of A
+/// are Q·Z, applied in blocks (<see cref="BlockedReflectors"/>). Eigenvalues are accurate to ~ε·‖A‖ and vectors
+/// orthonormal to ~ε·n. Cost: (4/3)n³ for T, at most (4/3)n³ of matrix products for Z (less as eigenvalues
+/// deflate; for count &lt; n the last merge forms only the wanted vectors), 2n²·count for Q·Z. It replaced QL
+/// with all rotations applied (~3n³ of level-1 work; 0.38 s against 0.1 s for n = 784), which remains the
+/// solver of divide and conquer's small leaves.
+/// For a few vectors (count ≤ n/8, e.g. PCA rank 20 of 784) QL gives the eigenvalues alone and
+/// <see cref="TridiagonalInverseIteration"/> the vectors of T, checked, with divide and conquer as the fallback.
 /// </summary>
 internal static class SymmetricEigen
 {
