@@ -5,7 +5,7 @@ namespace MlNetDl.UnitTests.Transforms;
 
 public class SymmetricEigenTests
 {
-    public enum Spectrum { Random, Repeated, RankDeficientCovariance, Diagonal, Graded, TinyCluster, Wilkinson, AllEqual, Zero }
+    public enum Spectrum { Random, Repeated, RankDeficientCovariance, Diagonal, Graded, TinyCluster, Wilkinson, AllEqual, Zero, BlockDiagonal }
 
     public static TheoryData<int, Spectrum> Cases()
     {
@@ -61,6 +61,15 @@ public class SymmetricEigenTests
                 return (a, Enumerable.Repeat(2.5, n).ToArray());
             case Spectrum.Zero:
                 return (a, new double[n]);
+            case Spectrum.BlockDiagonal:
+                // Two uncoupled random blocks (the second scaled by 3): T splits exactly where they meet, so divide
+                // and conquer solves the blocks apart and sorts their eigenpairs together.
+                int half = n / 2;
+                for (int i = 0; i < n; i++)
+                    for (int j = 0; j <= i; j++)
+                        if ((i < half) == (j < half))
+                            a[i * n + j] = a[j * n + i] = (rng.NextDouble() * 2 - 1) * (i < half ? 1 : 3);
+                return (a, null);
             default:
                 // XᵀX/(r − 1) of r = n/2 + 1 centred rows: rank ≤ n/2, so about half the eigenvalues are 0.
                 int rows = n / 2 + 1;
