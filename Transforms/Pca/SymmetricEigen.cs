@@ -57,12 +57,17 @@ internal static class SymmetricEigen
             for (int c = 0; c < count; c++) values[c] = d[n - 1 - c];
         }
         BlockedReflectors.Apply(reflectors, beta, n, work, first, n, count);
-        var vectors = new double[(long)count * n];
-        for (int c = 0; c < count; c++)
-        {
-            int column = fewByInverseIteration ? c : n - 1 - c;
-            for (int r = 0; r < n; r++) vectors[c * n + r] = work[r * n + column];
-        }
+        var vectors = GC.AllocateUninitializedArray<double>(count * n);
+        // Vector c is column c (inverse iteration) or n−1−c (D&C, ascending) of work: a transpose in tiles, so
+        // that both sides stay in cache (a plain column walk took 5 ms at n = 784).
+        const int Tile = 32;
+        for (int c0 = 0; c0 < count; c0 += Tile)
+            for (int r0 = 0; r0 < n; r0 += Tile)
+                for (int c = c0; c < Math.Min(count, c0 + Tile); c++)
+                {
+                    int column = fewByInverseIteration ? c : n - 1 - c;
+                    for (int r = r0; r < Math.Min(n, r0 + Tile); r++) vectors[c * n + r] = work[r * n + column];
+                }
         return (values, vectors);
     }
 
