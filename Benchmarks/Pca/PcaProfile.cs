@@ -55,6 +55,11 @@ internal static class PcaProfile
             TridiagonalDivideConquer.Solve(d2, e2, work, d, 20);
             double dc20 = sw.Elapsed.TotalSeconds;
             Console.WriteLine($"T's top 20: QL values + inverse iteration {inverse:F3} s, D&C {dc20:F3} s");
+            // The floor for the back-transform (2n³ flops in products): one n×n×n DGEMM of the same flops.
+            sw.Restart();
+            MlNetDl.Tensors.Kernels.Dgemm.Multiply(false, false, d, d, d, 1, c, d, v, d, 0, work, d);
+            double gemm = sw.Elapsed.TotalSeconds;
+            Console.WriteLine($"DGEMM {d}³ {gemm:F3} s ({2.0 * d * d * d / gemm / 1e9:F0} GFLOP/s)");
             Console.WriteLine($"fit20 {fit20:F3} s: covariance {covT:F3} s, eigen top-20 {e20:F3} s, eigen top-100 {e100:F3} s, eigen full {eFull:F3} s; load {ReferenceRun.Load1()}");
         }
         return 0;
