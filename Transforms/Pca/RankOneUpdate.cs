@@ -23,14 +23,14 @@ internal sealed class RankOneUpdate
 {
     private const double Eps = 1.1102230246251565e-16; // 2⁻⁵³, LAPACK's dlamch('E')
 
-    private readonly double[] _z, _keys, _poles, _w, _values, _acc, _diff, _ut, _qk, _out;
+    private readonly double[] _z, _keys, _poles, _w, _values, _acc, _diff, _qk, _out;
     private readonly int[] _order, _type, _kept, _deflated, _pos, _perm;
 
     public RankOneUpdate(int n)
     {
         _z = new double[n]; _keys = new double[n]; _poles = new double[n]; _w = new double[n];
         _values = new double[n]; _acc = new double[n];
-        _diff = new double[n * n]; _ut = new double[n * n]; _qk = new double[n * n]; _out = new double[n * n];
+        _diff = new double[n * n]; _qk = new double[n * n]; _out = new double[n * n];
         _order = new int[n]; _type = new int[n]; _kept = new int[n]; _deflated = new int[n]; _pos = new int[n]; _perm = new int[n];
     }
 
@@ -166,7 +166,8 @@ internal sealed class RankOneUpdate
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FormVectors(double[] q, int n, int lo, int m, int m1, int k, int first)
     {
-        double[] diff = _diff, acc = _acc, ut = _ut, qk = _qk;
+        // Row i of U overwrites row i of the differences it is made from (through a copy): Ut lives in _diff.
+        double[] diff = _diff, acc = _acc, ut = _diff, qk = _qk;
         int[] pos = _pos, kept = _kept;
         // Column groups: top-only (type 0), mixed (1), bottom-only (2).
         int n0 = 0, n1 = 0;
@@ -196,8 +197,8 @@ internal sealed class RankOneUpdate
         });
         // Out[top, first:k] = Qk[top, groups 0+1]·Ut[first:k]ᵀ; Out[bottom, first:k] = Qk[bottom, groups 1+2]·Ut[first:k]ᵀ.
         int cols = k - first;
-        Dgemm.Multiply(false, true, m1, cols, n0 + n1, 1, _qk, k, _ut.AsSpan(first * k), k, 0, _out.AsSpan(first), m);
-        Dgemm.Multiply(false, true, m - m1, cols, k - n0, 1, _qk.AsSpan(m1 * k + n0), k, _ut.AsSpan(first * k + n0), k, 0,
+        Dgemm.Multiply(false, true, m1, cols, n0 + n1, 1, _qk, k, _diff.AsSpan(first * k), k, 0, _out.AsSpan(first), m);
+        Dgemm.Multiply(false, true, m - m1, cols, k - n0, 1, _qk.AsSpan(m1 * k + n0), k, _diff.AsSpan(first * k + n0), k, 0,
             _out.AsSpan(m1 * m + first), m);
     }
 

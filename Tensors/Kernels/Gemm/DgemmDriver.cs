@@ -90,6 +90,7 @@ internal static unsafe class DgemmDriver
     }
 
     /// <summary>Rows [i0, i0+mc) × depth [p0, p0+kc) of op(A) as mr-row slivers (mr values per depth step), zero padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackA(in DgemmProblem g, int i0, int mc, int p0, int kc, int mr, double* dst)
     {
         for (int ir = 0; ir < mc; ir += mr, dst += mr * kc)
@@ -119,6 +120,7 @@ internal static unsafe class DgemmDriver
     }
 
     /// <summary>Depth [p0, p0+kc) × columns [j0, j0+nc) of op(B) as nr-column slivers, zero padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackB(in DgemmProblem g, int p0, int kc, int j0, int nc, int nr, double* dst)
     {
         for (int jr = 0; jr < nc; jr += nr, dst += nr * kc)
