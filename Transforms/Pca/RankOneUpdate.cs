@@ -10,8 +10,8 @@ namespace MlNetDl.Transforms.Pca;
 /// diag(Q₁,Q₂)·(D + ρ·z·zᵀ)·diag(Q₁,Q₂)ᵀ from those of the two halves.
 /// 1. Deflation. A pole with ρ|z_j| ≤ tol is already an eigenvalue (its vector unchanged); two poles closer than
 ///    tol/(c·s) are rotated so that one z component vanishes and that pole deflates too. tol = 8ε·max(|D|, |z|)
-///    at unit scale, so deflation perturbs T by O(ε‖T‖) — it is what makes PCA spectra (clusters of tiny
-///    eigenvalues) cheap.
+///    at unit scale, so deflation perturbs T by O(ε‖T‖). Spectra with clusters of tiny or repeated eigenvalues
+///    deflate heavily; the Fashion-MNIST covariance less than hoped (3496 of 3920 poles kept over all merges).
 /// 2. The k remaining roots by <see cref="SecularEquation"/>, then Gu and Eisenstat's ẑ: the exact z of a nearby
 ///    problem whose eigenvalues are the computed roots, ẑ_j² = Π_i(λ_i − δ_j) / (ρ·Π_{i≠j}(δ_i − δ_j)). Vectors
 ///    built from ẑ and the accurate differences δ_j − λ_i are orthogonal to working precision, whatever the gaps.
