@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace MlNetDl.Transforms.Pca;
@@ -17,6 +18,8 @@ internal static class TridiagonalQl
     /// <paramref name="zt"/> (n × n, row-major, the accumulated basis on entry) is the eigenvector of d[i];
     /// with zt null only the eigenvalues are computed (O(n²)).</summary>
     /// <exception cref="InvalidOperationException">QL did not converge (only for non-finite input).</exception>
+    // Fully optimized from the first call: a PCA fit runs this once, so tier-0 code would be most of its time.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Solve(double[] d, double[] e, double[]? zt, int n)
     {
         var cs = new double[n];
@@ -89,6 +92,8 @@ internal static class TridiagonalQl
         Parallel.For(0, chunks, k => RotateChunk(zt, n, l, m, cs, sn, k * Chunk, Math.Min(n, (k + 1) * Chunk)));
     }
 
+    // Fully optimized from the first call: a PCA fit runs this once, so tier-0 code would be most of its time.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RotateChunk(double[] zt, int n, int l, int m, double[] cs, double[] sn, int k0, int k1)
     {
         for (int i = m - 1; i >= l; i--)

@@ -80,13 +80,13 @@ public static unsafe partial class Sgemm
         }
     }
 
-    private static void NonNegative(int value, string name)
+    internal static void NonNegative(int value, string name)
     {
         if (value < 0) throw new ArgumentException($"{name} must be non-negative; got {value}.", name);
     }
 
     /// <summary>Validates one operand's leading dimension, stride and span length; returns one matrix's extent.</summary>
-    private static long CheckMatrix(int length, string span, string ldName, int ld, string strideName, long stride,
+    internal static long CheckMatrix(int length, string span, string ldName, int ld, string strideName, long stride,
         int batch, int rows, int cols, string shape)
     {
         if (ld < Math.Max(1, cols))
