@@ -31,7 +31,15 @@ public class SyrkTests
         var shift = shifted ? Enumerable.Range(0, n).Select(_ => 4f + (float)rng.NextDouble()).ToArray() : [];
         var c = Enumerable.Range(0, n * n).Select(_ => (float)rng.NextDouble()).ToArray();
         var before = (float[])c.Clone();
-        Sgemm.SyrkUpperTransposedOnThisThread(kind, n, k, a, lda, shift, beta, c, n);
+        var sums = Enumerable.Range(0, n).Select(j => (double)j).ToArray();
+        Sgemm.SyrkUpperTransposedOnThisThread(kind, n, k, a, lda, shift, beta, c, n, sums);
+        for (int j = 0; j < n; j++)
+        {
+            // Column sums of the unshifted A, added in double: exact up to double rounding.
+            double sum = j;
+            for (int p = 0; p < k; p++) sum += a[p * lda + j];
+            Assert.True(Math.Abs(sums[j] - sum) <= 1e-12 * Math.Abs(sum), $"column sum {j}: {sums[j]} vs {sum}");
+        }
         const double U = 1.0 / (1 << 24); // float unit round-off
         double worst = 0;
         for (int i = 0; i < n; i++)
@@ -81,5 +89,7 @@ public class SyrkTests
             Sgemm.SyrkUpperTransposedOnThisThread(2, 2, new float[4], 2, new float[3], 0f, new float[4], 2));
         Assert.Equal("shift", e.ParamName);
         Assert.Contains("got 3", e.Message);
+        Assert.Equal("columnSums", Assert.Throws<ArgumentException>(() =>
+            Sgemm.SyrkUpperTransposedOnThisThread(2, 2, new float[4], 2, [], 0f, new float[4], 2, new double[1])).ParamName);
     }
 }
