@@ -112,28 +112,14 @@ internal static class CovarianceBlocks
         }
     }
 
-    /// <summary>Means of the columns of rows [r0, r0+rows), summed in double (16 floats widened per step).</summary>
+    /// <summary>Means of the columns of rows [r0, r0+rows), summed in double.</summary>
     private static unsafe void ColumnMeans(float[] x, int r0, int rows, int d, Span<double> mean)
     {
         mean.Clear();
         fixed (float* px = &x[r0 * d])
         fixed (double* pm = mean)
         {
-            for (int r = 0; r < rows; r++)
-            {
-                float* row = px + (long)r * d;
-                int j = 0;
-                if (Vector512.IsHardwareAccelerated)
-                {
-                    for (; j + 16 <= d; j += 16)
-                    {
-                        var (lo, hi) = Vector512.Widen(Vector512.Load(row + j));
-                        Vector512.Store(Vector512.Load(pm + j) + lo, pm + j);
-                        Vector512.Store(Vector512.Load(pm + j + 8) + hi, pm + j + 8);
-                    }
-                }
-                for (; j < d; j++) pm[j] += row[j];
-            }
+            for (int r = 0; r < rows; r++) AddWidened(px + (long)r * d, pm, d);
         }
         TensorPrimitives.Divide(mean, rows, mean);
     }
@@ -144,22 +130,23 @@ internal static class CovarianceBlocks
         fixed (float* pp = partial)
         fixed (double* pa = acc)
         {
-            for (int i = 0; i < d; i++)
+            for (int i = 0; i < d; i++) AddWidened(pp + (long)i * d + i, pa + (long)i * d + i, d - i);
+        }
+    }
+
+    /// <summary>dst[j] += src[j] for j &lt; length, 16 floats widened to double per step.</summary>
+    private static unsafe void AddWidened(float* src, double* dst, int length)
+    {
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j + 16 <= length; j += 16)
             {
-                float* src = pp + (long)i * d;
-                double* dst = pa + (long)i * d;
-                int j = i;
-                if (Vector512.IsHardwareAccelerated)
-                {
-                    for (; j + 16 <= d; j += 16)
-                    {
-                        var (lo, hi) = Vector512.Widen(Vector512.Load(src + j));
-                        Vector512.Store(Vector512.Load(dst + j) + lo, dst + j);
-                        Vector512.Store(Vector512.Load(dst + j + 8) + hi, dst + j + 8);
-                    }
-                }
-                for (; j < d; j++) dst[j] += src[j];
+                var (lo, hi) = Vector512.Widen(Vector512.Load(src + j));
+                Vector512.Store(Vector512.Load(dst + j) + lo, dst + j);
+                Vector512.Store(Vector512.Load(dst + j + 8) + hi, dst + j + 8);
             }
         }
+        for (; j < length; j++) dst[j] += src[j];
     }
 }
