@@ -22,16 +22,6 @@ internal static unsafe class GemmPacking
             {
                 // A is stored k×m: a row of the stored matrix is already mr consecutive entries of a sliver column.
                 float* src = g.A + (long)p0 * g.Lda + i0 + ir;
-                if (rows == 12 && mr == 12)
-                {
-                    // The zmm kernel's full sliver: one ymm + one xmm copy per depth step instead of 12 scalar moves.
-                    for (int p = 0; p < kc; p++, src += g.Lda)
-                    {
-                        Vector256.Store(Vector256.Load(src), dst + p * 12);
-                        Vector128.Store(Vector128.Load(src + 8), dst + p * 12 + 8);
-                    }
-                    continue;
-                }
                 for (int p = 0; p < kc; p++, src += g.Lda)
                 {
                     float* d = dst + p * mr;
