@@ -44,11 +44,11 @@ internal static class PcaFit
     }
 
     /// <summary>Σ = X̃ᵀX̃ / (n − 1) ([d × d] row-major) and the column means (zeros when not centring).</summary>
-    // One pass over x, split over the cores by contiguous row ranges (fixed for a given core count, so the result
-    // does not depend on scheduling). Each block of ≤ Block rows is centred by its own mean and its scatter
-    // S̃_b = X̃_bᵀX̃_b comes from SSYRK in float (half the multiply-adds of the 4-panel GEMM it replaces, which also
-    // split every small product over the cores), added into that core's double accumulator. The blocks are merged
-    // exactly (Chan et al.): see CovarianceBlocks.
+    // One read of x, split over the cores by contiguous row ranges (fixed for a given core count, so the result does
+    // not depend on scheduling). Each block of ≤ 4,096 rows is shifted by the mean of its first rows and its scatter
+    // comes from SSYRK in float (half the multiply-adds of the 4-panel GEMM it replaces, which also split every
+    // small product over the cores), added into that core's double accumulator; the blocks are merged exactly with
+    // their double means (Chan et al.): see CovarianceBlocks. Measured 0.24 s vs 0.51 s before in one run (load 5.5).
     internal static double[] Covariance(float[] x, int n, int d, bool center, out double[] mean)
     {
         var scatter = CovarianceBlocks.Scatter(x, n, d, center, out mean);
