@@ -13,7 +13,6 @@ namespace MlNetDl.Transforms.Pca;
 internal static class PcaFit
 {
     private const int Block = 2048;
-    private const int Panels = 4;
 
     public sealed record Result(float[] Components, double[] Eigenvalues, double TotalVariance, double[] Mean);
 
@@ -51,56 +50,23 @@ internal static class PcaFit
     }
 
     /// <summary>Σ = X̃ᵀX̃ / (n − 1) ([d × d] row-major) and the column means (zeros when not centring).</summary>
+    // One read of x, split over the cores by contiguous row ranges (fixed for a given core count, so the result does
+    // not depend on scheduling). Each block of ≤ 4,096 rows is shifted by the mean of its first rows and its scatter
+    // comes from SSYRK in float (half the multiply-adds of the 4-panel GEMM it replaces, which also split every
+    // small product over the cores), added into that core's double accumulator; the blocks are merged exactly with
+    // their double means (Chan et al.): see CovarianceBlocks. Measured 0.24 s vs 0.51 s before in one run (load 5.5).
     internal static double[] Covariance(float[] x, int n, int d, bool center, out double[] mean)
     {
-        mean = new double[d];
-        if (center)
-        {
-            var wide = new double[d];
-            for (int r = 0; r < n; r++)
-            {
-                TensorPrimitives.ConvertChecked<float, double>(x.AsSpan(r * d, d), wide);
-                TensorPrimitives.Add(mean, wide, mean);
-            }
-            TensorPrimitives.Divide(mean, n, mean);
-        }
-        var meanF = Array.ConvertAll(mean, m => (float)m);
-        var cov = new double[d * d];
-        var block = new float[Block * d];
-        var partial = new float[d * d];
-        for (int r0 = 0; r0 < n; r0 += Block)
-        {
-            int rows = Math.Min(Block, n - r0);
-            Centered(x, r0, rows, d, meanF, block);
-            // Σ is symmetric: only the panels (p, q ≥ p) of the upper block triangle are multiplied (10/16 of the
-            // full product with 4 panels), then mirrored.
-            for (int p = 0; p < Panels; p++)
-            {
-                int p0 = d * p / Panels, p1 = d * (p + 1) / Panels;
-                for (int q = p; q < Panels; q++)
-                {
-                    int q0 = d * q / Panels, q1 = d * (q + 1) / Panels;
-                    Sgemm.Multiply(true, false, p1 - p0, q1 - q0, rows, 1f, block.AsSpan(p0), d, block.AsSpan(q0), d, 0f,
-                        partial.AsSpan(p0 * d + q0), d);
-                }
-                for (int i = p0; i < p1; i++)
-                {
-                    for (int j = p0; j < d; j++)
-                    {
-                        cov[i * d + j] += partial[i * d + j];
-                    }
-                }
-            }
-        }
+        var scatter = CovarianceBlocks.Scatter(x, n, d, center, out mean);
         for (int i = 0; i < d; i++)
         {
             for (int j = 0; j < i; j++)
             {
-                cov[i * d + j] = cov[j * d + i];
+                scatter[i * d + j] = scatter[j * d + i];
             }
         }
-        TensorPrimitives.Divide(cov, n - 1, cov);
-        return cov;
+        TensorPrimitives.Divide(scatter, n - 1, scatter);
+        return scatter;
     }
 
     /// <summary>svd_flip(u_based_decision=False): the largest |v| entry of each component (first on ties) is made positive.</summary>
