@@ -4,9 +4,10 @@ using MlNetDl.Tensors.Kernels;
 namespace MlNetDl.Transforms.Pca;
 
 /// <summary>
-/// The numerical part of PCA. Covariance Σ = X̃ᵀX̃ / (n − 1) with X̃ = X − mean (or X when not centred): the
-/// mean is computed in double; X̃ is formed in float 2,048 rows at a time, each block's X̃ᵀX̃ comes from SGEMM and
-/// is added into a double accumulator (float only within a block; see the fixture test for the accuracy). Σ is
+/// The numerical part of PCA. Covariance Σ = X̃ᵀX̃ / (n − 1) with X̃ = X − mean (or X when not centred) comes from
+/// one read of X (<see cref="CovarianceBlocks"/>): per-core blocks of 4,096 rows, each shifted by its first rows'
+/// mean, SSYRK in float into double accumulators, merged exactly with the block means (float only within a block;
+/// see PcaCovarianceTests for the accuracy). X is only read, so the estimator may pass a column's own array. Σ is
 /// decomposed by <see cref="SymmetricEigen"/> (in double); components are sorted by decreasing eigenvalue and signed
 /// by the <see cref="PcaSignConvention"/> asked for.
 /// </summary>
