@@ -13,7 +13,6 @@ namespace MlNetDl.Transforms.Pca;
 /// </summary>
 internal static class PcaFit
 {
-    private const int Block = 2048;
 
     public sealed record Result(float[] Components, double[] Eigenvalues, double TotalVariance, double[] Mean);
 
@@ -41,7 +40,7 @@ internal static class PcaFit
         }
         if (signs == PcaSignConvention.LargestProjection)
         {
-            FlipSignsByProjection(x, n, d, mean, components, rank);
+            ProjectionSigns.Apply(x, n, d, mean, components, rank);
         }
         else
         {
@@ -80,41 +79,6 @@ internal static class PcaFit
             if (v[TensorPrimitives.IndexOfMaxMagnitude(v)] < 0)
             {
                 TensorPrimitives.Negate(v, v);
-            }
-        }
-    }
-
-    /// <summary>svd_flip(u_based_decision=True): the largest |X̃v| entry of each component is made positive.</summary>
-    private static void FlipSignsByProjection(float[] x, int n, int d, double[] mean, float[] components, int rank)
-    {
-        var block = new float[Math.Min(Block, n) * d];
-        var meanF = Array.ConvertAll(mean, m => (float)m);
-        var best = new float[rank];
-        var sign = new float[rank];
-        var u = new float[Math.Min(Block, n) * rank];
-        for (int r0 = 0; r0 < n; r0 += Block)
-        {
-            int rows = Math.Min(Block, n - r0);
-            Centered(x, r0, rows, d, meanF, block);
-            Sgemm.Multiply(false, true, rows, rank, d, 1f, block, d, components, d, 0f, u, rank);
-            for (int r = 0; r < rows; r++)
-            {
-                for (int c = 0; c < rank; c++)
-                {
-                    float v = u[r * rank + c];
-                    if (Math.Abs(v) > best[c])
-                    {
-                        best[c] = Math.Abs(v);
-                        sign[c] = Math.Sign(v);
-                    }
-                }
-            }
-        }
-        for (int c = 0; c < rank; c++)
-        {
-            if (sign[c] < 0)
-            {
-                TensorPrimitives.Negate(components.AsSpan(c * d, d), components.AsSpan(c * d, d));
             }
         }
     }

@@ -88,6 +88,40 @@ public class PcaTests
         }
     }
 
+    /// <summary>The u-based rule on data split over the cores: the second half of the rows mirrors the first
+    /// (x and −x, small integers, so the mean is exactly 0 and every projection has an exact opposite), so each
+    /// component's largest |X̃v| is a tie between a first-half row and its mirror; the first row must win.</summary>
+    [Fact]
+    public void LargestProjectionBreaksTiesByTheFirstRowAcrossCores()
+    {
+        int half = 6000, n = 2 * half, d = 6, rank = 4;
+        var rng = new Random(21);
+        var x = new float[n * d];
+        for (int i = 0; i < half * d; i++)
+        {
+            x[i] = rng.Next(-3, 4) * (1 + i % d);
+            x[half * d + i] = -x[i];
+        }
+        var options = new PcaOptions { OutputColumnName = "Pc", InputColumnName = "Features", Rank = rank, SignConvention = PcaSignConvention.LargestProjection };
+        var model = new MLContext(1).Transforms.ProjectToPrincipalComponents(options).Fit(View(x, d));
+        for (int c = 0; c < rank; c++)
+        {
+            double best = -1, atBest = 0;
+            int row = -1;
+            for (int r = 0; r < n; r++)
+            {
+                double u = 0;
+                for (int j = 0; j < d; j++) u += (double)x[r * d + j] * model.Components[c * d + j];
+                if (Math.Abs(u) > best + 1e-9 * Math.Abs(u))
+                {
+                    (best, atBest, row) = (Math.Abs(u), u, r);
+                }
+            }
+            Assert.True(row < half, $"component {c}: the first largest row must be in the first half, got {row}");
+            Assert.True(atBest > 0, $"component {c}: X̃v at row {row} is {atBest}, must be positive");
+        }
+    }
+
     [Fact]
     public void FullRankReconstructionIsExact()
     {
